@@ -1,0 +1,39 @@
+"""The JSON API, version 1: each practice app's `api.py` router under /api/v1/<app>/."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from ninja import NinjaAPI
+
+from tending.accounts.api import router as accounts_router
+from tending.api.auth import SessionCookieAuth, TokenAuth
+from tending.api.errors import install_handlers
+from tending.couples.api import router as couples_router
+
+api = NinjaAPI(
+    title="Tending API",
+    version="1",
+    description=(
+        "Everything Tending's pages do, as JSON. Authenticate with a personal access "
+        "token (`Authorization: Bearer tnd_…`, created on your profile page) or, from the "
+        "browser, with your session and the CSRF token."
+    ),
+    auth=[TokenAuth(), SessionCookieAuth()],
+    urls_namespace="api",
+    docs_decorator=login_not_required,
+)
+install_handlers(api)
+
+api.add_router("/", accounts_router)
+api.add_router("/couples/", couples_router)
+
+
+def urlpatterns() -> list:
+    """The API's URL patterns, marked so the login-required middleware lets them
+    through: the API answers 401 itself instead of redirecting to a login page."""
+    patterns, _app_name, _namespace = api.urls
+    for pattern in patterns:
+        callback = getattr(pattern, "callback", None)
+        if callback is not None:
+            callback.login_required = False
+    return patterns

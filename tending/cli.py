@@ -1,0 +1,139 @@
+"""`tending`: the one command a self-hoster needs.
+
+    tending serve        production server (granian, WSGI) plus the worker
+    tending worker       the background worker alone
+    tending migrate      bring the database up to date
+    tending demo         create a demo couple with sample activity
+    tending createsuperuser / check / manage <command> …
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+
+def _django_setup() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tending.settings")
+    import django
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        django.setup()
+    except ImproperlyConfigured as exc:
+        sys.exit(f"tending: configuration error: {exc}")
+
+
+def _manage(*argv: str) -> int:
+    _django_setup()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["tending", *argv])
+    return 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    _django_setup()  # fail fast, in the parent, on a bad configuration
+    from django.conf import settings
+
+    children: list[subprocess.Popen[bytes]] = []
+    server_cmd = [
+        sys.executable, "-m", "granian",
+        "--interface", "wsgi",
+        "--host", args.host,
+        "--port", str(args.port),
+        "--workers", str(args.workers),
+        # An explicit, small pool: granian's default can open hundreds of
+        # threads, each holding a database connection.
+        "--blocking-threads", str(args.threads),
+        "--no-ws",
+        "--log-level", "warning",
+        "tending.wsgi:application",
+    ]  # fmt: skip
+    children.append(subprocess.Popen(server_cmd))
+    if not args.no_worker:
+        children.append(subprocess.Popen([sys.executable, "-m", "tending.cli", "worker"]))
+    shown = settings.SITE_URL if args.port == 8000 else f"http://{args.host}:{args.port}"
+    print(f"Tending is serving on {shown}  (Ctrl+C to stop)", flush=True)
+
+    def stop(signum: int, frame: object) -> None:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    # If any child dies, stop the others: a server without its worker (or the
+    # reverse) should be restarted whole by whatever supervises us.
+    while all(child.poll() is None for child in children):
+        time.sleep(0.5)
+    stop(signal.SIGTERM, None)
+    deadline = time.monotonic() + 30
+    for child in children:
+        try:
+            child.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            child.kill()
+    return max((child.returncode or 0) for child in children)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="tending", description="Tending: a private space for two partners to stay close."
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = sub.add_parser("serve", help="Serve Tending (production server and worker).")
+    serve.add_argument("--host", default=os.environ.get("TENDING_HOST", "127.0.0.1"))
+    serve.add_argument("--port", type=int, default=int(os.environ.get("TENDING_PORT", "8000")))
+    serve.add_argument(
+        "--workers", type=int, default=int(os.environ.get("TENDING_WEB_WORKERS", "2")),
+        help="server processes (default 2: one per core of a small box)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--threads", type=int, default=int(os.environ.get("TENDING_WEB_THREADS", "4")),
+        help="threads per process; workers × threads should stay well under "
+        "PostgreSQL's max_connections (default 4)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--no-worker", action="store_true", help="do not start the background worker"
+    )
+    sub.add_parser("worker", help="Run the background worker alone.")
+    sub.add_parser("migrate", help="Create or update the database.")
+    demo = sub.add_parser("demo", help="Create a demo couple with a few weeks of activity.")
+    demo.add_argument("--weeks", type=int, default=8, help="weeks of history (default 8)")
+    sub.add_parser("createsuperuser", help="Create an administrator account.")
+    check = sub.add_parser("check", help="Check the configuration and the worker.")
+    check.add_argument("--deploy", action="store_true", help="also run production checks")
+    manage = sub.add_parser("manage", help="Run any Django management command.")
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    match args.command:
+        case "serve":
+            return _serve(args)
+        case "worker":
+            return _manage("worker")
+        case "migrate":
+            return _manage("migrate", "--noinput")
+        case "demo":
+            return _manage("demo", "--weeks", str(args.weeks))
+        case "createsuperuser":
+            return _manage("createsuperuser")
+        case "check":
+            return _manage("check", *(["--deploy", "--fail-level", "WARNING"] if args.deploy else []))
+        case "manage":
+            return _manage(*args.args)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

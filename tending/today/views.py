@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from tending.couples.access import partner_membership, partners_of
+from tending.couples.models import Invite
+from tending.today.practices import BY_SLUG
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    membership = partner_membership(request.user)
+    context: dict[str, object] = {"membership": membership}
+    if membership is not None:
+        couple = membership.couple
+        partners = partners_of(couple)
+        context.update(
+            couple=couple,
+            partners=partners,
+            partner=next((p for p in partners if p.pk != request.user.pk), None),
+            pending_invite=Invite.objects.pending().filter(couple=couple).first()
+            if len(partners) < 2
+            else None,
+        )
+    return render(request, "today/home.html", context)
+
+
+@require_GET
+def coming_soon(request: HttpRequest, slug: str) -> HttpResponse:
+    practice = BY_SLUG.get(slug)
+    if practice is None:
+        raise Http404
+    return render(request, "today/coming_soon.html", {"practice": practice})
+
+
+@login_not_required
+@require_GET
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness plus one trivial query: the ceiling of this stack, in `make bench`."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+        cursor.fetchone()
+    return JsonResponse({"status": "ok"})

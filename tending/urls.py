@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from tending.api.main import urlpatterns as api_urlpatterns
+from tending.today.views import healthz
+
+admin.site.site_header = "Tending administration"
+admin.site.site_title = "Tending"
+
+urlpatterns = [
+    path("", include("tending.today.urls")),
+    path("", include("tending.couples.urls")),
+    path("accounts/", include("tending.accounts.urls")),
+    path("api/v1/", include((api_urlpatterns(), "api"), namespace="api")),
+    path("healthz", healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "tending.today.errors.bad_request"
+handler403 = "tending.today.errors.permission_denied"
+handler404 = "tending.today.errors.page_not_found"
+handler500 = "tending.today.errors.server_error"

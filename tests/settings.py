@@ -1,0 +1,24 @@
+"""Test settings: the real settings, with faster hashing and in-memory e-mail."""
+
+import os
+import tempfile
+
+os.environ.setdefault("TENDING_DATA_DIR", tempfile.mkdtemp(prefix="tending-test-"))
+
+from tending.settings import *  # noqa: E402, F403
+from tending.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+
+# Argon2 is deliberately slow; tests hash hundreds of passwords.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# A model of the test's own that uses the couple boundary, so the shared
+# visibility code and the endpoint walker can be exercised before any
+# practice exists.
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.boundary_app"]
+ROOT_URLCONF = "tests.urls"
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
