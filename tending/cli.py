@@ -1,10 +1,10 @@
 """`tending`: the one command a self-hoster needs.
 
-    tending serve        production server (granian, WSGI) plus the worker
-    tending worker       the background worker alone
-    tending migrate      bring the database up to date
-    tending demo         create a demo couple with sample activity
-    tending createsuperuser / check / manage <command> …
+tending serve        production server (granian, WSGI) plus the worker
+tending worker       the background worker alone
+tending migrate      bring the database up to date
+tending demo         create a demo couple with sample activity
+tending createsuperuser / check / manage <command> …
 """
 
 from __future__ import annotations
@@ -55,9 +55,10 @@ def _serve(args: argparse.Namespace) -> int:
         "--log-level", "warning",
         "tending.wsgi:application",
     ]  # fmt: skip
-    children.append(subprocess.Popen(server_cmd))
+    children.append(subprocess.Popen(server_cmd))  # noqa: S603 - our own fixed command
     if not args.no_worker:
-        children.append(subprocess.Popen([sys.executable, "-m", "tending.cli", "worker"]))
+        worker_cmd = [sys.executable, "-m", "tending.cli", "worker"]
+        children.append(subprocess.Popen(worker_cmd))  # noqa: S603 - our own fixed command
     shown = settings.SITE_URL if args.port == 8000 else f"http://{args.host}:{args.port}"
     print(f"Tending is serving on {shown}  (Ctrl+C to stop)", flush=True)
 
@@ -83,20 +84,32 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from django.core.exceptions import ImproperlyConfigured
+
+    from tending.lib.env import Env
+
+    env = Env()
+    try:
+        host = env.str("TENDING_HOST", "127.0.0.1")
+        port = env.int("TENDING_PORT", 8000, minimum=1, maximum=65535)
+        workers = env.int("TENDING_WEB_WORKERS", 2, minimum=1, maximum=64)
+        threads = env.int("TENDING_WEB_THREADS", 4, minimum=1, maximum=256)
+    except ImproperlyConfigured as exc:
+        sys.exit(f"tending: configuration error: {exc}")
     parser = argparse.ArgumentParser(
         prog="tending", description="Tending: a private space for two partners to stay close."
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     serve = sub.add_parser("serve", help="Serve Tending (production server and worker).")
-    serve.add_argument("--host", default=os.environ.get("TENDING_HOST", "127.0.0.1"))
-    serve.add_argument("--port", type=int, default=int(os.environ.get("TENDING_PORT", "8000")))
+    serve.add_argument("--host", default=host)
+    serve.add_argument("--port", type=int, default=port)
     serve.add_argument(
-        "--workers", type=int, default=int(os.environ.get("TENDING_WEB_WORKERS", "2")),
+        "--workers", type=int, default=workers,
         help="server processes (default 2: one per core of a small box)",
     )  # fmt: skip
     serve.add_argument(
-        "--threads", type=int, default=int(os.environ.get("TENDING_WEB_THREADS", "4")),
+        "--threads", type=int, default=threads,
         help="threads per process; workers × threads should stay well under "
         "PostgreSQL's max_connections (default 4)",
     )  # fmt: skip
@@ -129,7 +142,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "createsuperuser":
             return _manage("createsuperuser")
         case "check":
-            return _manage("check", *(["--deploy", "--fail-level", "WARNING"] if args.deploy else []))
+            return _manage(
+                "check", *(["--deploy", "--fail-level", "WARNING"] if args.deploy else [])
+            )
         case "manage":
             return _manage(*args.args)
     return 2

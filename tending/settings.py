@@ -36,7 +36,7 @@ PRODUCTION = _site.scheme == "https"
 DEBUG = env.bool("TENDING_DEBUG", False)
 SITE_NAME = env.str("TENDING_SITE_NAME", "Tending")
 
-ALLOWED_HOSTS = [_site.hostname or ""] + env.list("TENDING_ALLOWED_HOSTS")
+ALLOWED_HOSTS = [_site.hostname or "", *env.list("TENDING_ALLOWED_HOSTS")]
 if not PRODUCTION:
     ALLOWED_HOSTS += ["127.0.0.1", "localhost", "[::1]"]
 CSRF_TRUSTED_ORIGINS = [f"{_site.scheme}://{_site.netloc}"]
@@ -136,7 +136,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "tending.sqlite3",
+            "NAME": str(DATA_DIR / "tending.sqlite3"),
             "CONN_MAX_AGE": CONN_MAX_AGE,
             "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
@@ -230,7 +230,8 @@ if PRODUCTION:
     SECURE_SSL_REDIRECT = True
     SECURE_HSTS_SECONDS = env.int("TENDING_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("TENDING_HSTS_INCLUDE_SUBDOMAINS", True)
-    SECURE_HSTS_PRELOAD = env.bool("TENDING_HSTS_PRELOAD", False)
+    # Only a directive: being on browsers' preload lists also needs a submission.
+    SECURE_HSTS_PRELOAD = env.bool("TENDING_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SESSION_COOKIE_NAME = "__Host-sessionid"
@@ -239,22 +240,36 @@ if PRODUCTION:
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # --- E-mail ------------------------------------------------------------------
-EMAIL_BACKEND = {
-    "console": "django.core.mail.backends.console.EmailBackend",
-    "smtp": "django.core.mail.backends.smtp.EmailBackend",
-    "file": "django.core.mail.backends.filebased.EmailBackend",
-}[env.choice("TENDING_EMAIL_BACKEND", "console", ("console", "smtp", "file"))]
-EMAIL_FILE_PATH = DATA_DIR / "mail"
+# Django 6.1's MAILERS replaces the EMAIL_* settings.
+# In production, mail must really leave (password resets depend on it).
+_mail_backend = env.choice(
+    "TENDING_EMAIL_BACKEND", "smtp" if PRODUCTION else "console", ("console", "smtp", "file")
+)
+_smtp_security = env.choice("TENDING_SMTP_SECURITY", "starttls", ("starttls", "tls", "none"))
+_smtp_options = {
+    "host": env.str("TENDING_SMTP_HOST", "localhost"),
+    "port": env.int("TENDING_SMTP_PORT", 587, minimum=1, maximum=65535),
+    "username": env.str("TENDING_SMTP_USER"),
+    "password": env.str("TENDING_SMTP_PASSWORD"),
+    "use_tls": _smtp_security == "starttls",
+    "use_ssl": _smtp_security == "tls",
+    "timeout": 20,
+}
+MAILERS = {
+    "default": {
+        "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
+        "file": {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
+        },
+        "smtp": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": _smtp_options,
+        },
+    }[_mail_backend]
+}
 DEFAULT_FROM_EMAIL = env.str("TENDING_EMAIL_FROM", f"Tending <tending@{_site.hostname}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-EMAIL_HOST = env.str("TENDING_SMTP_HOST", "localhost")
-EMAIL_PORT = env.int("TENDING_SMTP_PORT", 587, minimum=1, maximum=65535)
-EMAIL_HOST_USER = env.str("TENDING_SMTP_USER")
-EMAIL_HOST_PASSWORD = env.str("TENDING_SMTP_PASSWORD")
-_smtp_security = env.choice("TENDING_SMTP_SECURITY", "starttls", ("starttls", "tls", "none"))
-EMAIL_USE_TLS = _smtp_security == "starttls"
-EMAIL_USE_SSL = _smtp_security == "tls"
-EMAIL_TIMEOUT = 20
 
 # --- Internationalisation and time -------------------------------------------
 LANGUAGE_CODE = "en"
@@ -276,16 +291,18 @@ MEDIA_URL = "/media/"
 
 # --- Tending ---------------------------------------------------------------
 INVITE_LIFETIME = timedelta(days=7)
-WORKER_INTERVAL_SECONDS = env.int("TENDING_WORKER_INTERVAL", 30, minimum=1, maximum=3600)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": env.choice(
-        "TENDING_LOG_LEVEL", "info", ("debug", "info", "warning", "error")
-    ).upper()},
+    "root": {
+        "handlers": ["console"],
+        "level": env.choice(
+            "TENDING_LOG_LEVEL", "info", ("debug", "info", "warning", "error")
+        ).upper(),
+    },
     "loggers": {"axes": {"level": "WARNING"}},
 }
 

@@ -18,7 +18,7 @@ class UserFactory(factory.django.DjangoModelFactory[User]):
     password = factory.PostGenerationMethodCall("set_password", "correct horse battery")
 
     @factory.post_generation
-    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:  # noqa: N805
+    def _save(obj: User, create: bool, extracted: object, **kwargs: object) -> None:
         if create:
             obj.save()
 
@@ -35,6 +35,10 @@ class CoupleFactory(factory.django.DjangoModelFactory[Couple]):
 def seat(couple: Couple, user: User, role: str = Role.PARTNER) -> Membership:
     slot = None
     if role == Role.PARTNER:
-        taken = set(Membership.objects.partners().filter(couple=couple).values_list("partner_slot", flat=True))
+        taken = set(
+            Membership.objects.partners()
+            .filter(couple=couple)
+            .values_list("partner_slot", flat=True)
+        )
         slot = min({1, 2} - taken)
     return Membership.objects.create(couple=couple, user=user, role=role, partner_slot=slot)

@@ -5,12 +5,12 @@ import tempfile
 
 os.environ.setdefault("TENDING_DATA_DIR", tempfile.mkdtemp(prefix="tending-test-"))
 
-from tending.settings import *  # noqa: E402, F403
-from tending.settings import INSTALLED_APPS, STORAGES  # noqa: E402
+from tending.settings import *  # noqa: F403
+from tending.settings import INSTALLED_APPS, STORAGES
 
 # Argon2 is deliberately slow; tests hash hundreds of passwords.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MAILERS = {"default": {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}}
 STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -22,3 +22,9 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.boundary_app"]
 ROOT_URLCONF = "tests.urls"
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
+
+# A file database rather than SQLite's shared-cache memory database: the
+# concurrency tests need real locking (WAL, busy timeout, IMMEDIATE), as in
+# production.
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / "test.sqlite3")}  # noqa: F405

@@ -44,14 +44,19 @@ class SignupForm(forms.ModelForm[User]):
             )
         return email
 
-    def _post_clean(self) -> None:
-        super()._post_clean()
-        password = self.cleaned_data.get("password")
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        password = cleaned.get("password")
         if password:
+            # Compare the password with what the person just typed about themself.
+            applicant = User(
+                email=cleaned.get("email", ""), display_name=cleaned.get("display_name", "")
+            )
             try:
-                password_validation.validate_password(password, self.instance)
+                password_validation.validate_password(password, applicant)
             except forms.ValidationError as error:
                 self.add_error("password", error)
+        return cleaned
 
     def save(self, commit: bool = True) -> User:
         user = super().save(commit=False)
@@ -63,7 +68,8 @@ class SignupForm(forms.ModelForm[User]):
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True})
+        label=_("E-mail"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
         **AuthenticationForm.error_messages,

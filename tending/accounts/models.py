@@ -41,9 +41,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("display name"), max_length=60)
-    time_zone = models.CharField(
-        _("time zone"), max_length=64, default="UTC", choices=zone_choices
-    )
+    time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", choices=zone_choices)
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -65,7 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return str(self)
 
 
-TOKEN_PREFIX = "tnd_"
+TOKEN_PREFIX = "tnd_"  # noqa: S105 - a public marker, not a secret
 
 
 def _digest(secret: str) -> str:

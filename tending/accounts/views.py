@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
 from django.dispatch import receiver
@@ -18,6 +19,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from tending.accounts.forms import ApiTokenForm, LoginForm, ProfileForm, SignupForm
 from tending.accounts.middleware import stamp_new_session
 from tending.accounts.models import ApiToken
+from tending.lib.http import AuthenticatedRequest
 
 
 @receiver(user_logged_in)
@@ -57,7 +59,7 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
-    def form_invalid(self, form: LoginForm) -> HttpResponse:
+    def form_invalid(self, form: AuthenticationForm) -> HttpResponse:
         response = super().form_invalid(form)
         response.status_code = 400
         return response
@@ -67,13 +69,12 @@ login_view = login_not_required(LoginView.as_view())
 
 
 @require_http_methods(["GET", "POST"])
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
-    if request.method == "POST":
-        if form.is_valid():
-            form.save()
-            messages.success(request, _("Your profile is saved."))
-            return redirect("accounts:profile")
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your profile is saved."))
+        return redirect("accounts:profile")
     tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
     return render(
         request,
@@ -84,7 +85,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_create(request: HttpRequest) -> HttpResponse:
+def token_create(request: AuthenticatedRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
         tokens = ApiToken.objects.filter(user=request.user, revoked_at__isnull=True)
@@ -96,7 +97,7 @@ def token_create(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
-def token_revoke(request: HttpRequest, token_id: str) -> HttpResponse:
+def token_revoke(request: AuthenticatedRequest, token_id: str) -> HttpResponse:
     token = get_object_or_404(ApiToken, id=token_id, user=request.user, revoked_at__isnull=True)
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI, Schema
 from ninja.errors import ValidationError
@@ -13,7 +15,7 @@ class ErrorOut(Schema):
     detail: str
 
 
-def _describe(errors: list[dict[str, object]]) -> str:
+def _describe(errors: list[dict[str, Any]]) -> str:
     parts = []
     for error in errors[:5]:
         location = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "payload"))

@@ -17,12 +17,7 @@ def partner_membership(user: Any) -> Membership | None:
     """The person's own couple space, if they are a partner in one."""
     if not user.is_authenticated:
         return None
-    return (
-        Membership.objects.partners()
-        .select_related("couple")
-        .filter(user=user)
-        .first()
-    )
+    return Membership.objects.partners().select_related("couple").filter(user=user).first()
 
 
 def membership_or_404(user: Any, couple_id: Any) -> Membership:

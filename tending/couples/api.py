@@ -97,13 +97,13 @@ def start_couple(request: HttpRequest, payload: CoupleIn) -> tuple[int, CoupleOu
     return 201, _couple_out(membership_or_404(user, couple.id))
 
 
-@router.get("/{couple_id}", response={200: CoupleOut, **ERRORS}, summary="One couple space")
+@router.get("/{uuid:couple_id}", response={200: CoupleOut, **ERRORS}, summary="One couple space")
 def get_couple(request: HttpRequest, couple_id: UUID) -> CoupleOut:
     return _couple_out(membership_or_404(current_user(request), couple_id))
 
 
 @router.get(
-    "/{couple_id}/invites", response={200: list[InviteOut], **ERRORS}, summary="Invites sent"
+    "/{uuid:couple_id}/invites", response={200: list[InviteOut], **ERRORS}, summary="Invites sent"
 )
 def list_invites(request: HttpRequest, couple_id: UUID) -> list[InviteOut]:
     membership = membership_or_404(current_user(request), couple_id)
@@ -112,7 +112,7 @@ def list_invites(request: HttpRequest, couple_id: UUID) -> list[InviteOut]:
 
 
 @router.post(
-    "/{couple_id}/invites",
+    "/{uuid:couple_id}/invites",
     response={201: InviteCreatedOut, **ERRORS},
     summary="Invite my partner (any earlier pending invite stops working)",
 )
@@ -125,7 +125,9 @@ def create_invite(request: HttpRequest, couple_id: UUID) -> tuple[int, InviteCre
 
 
 @router.delete(
-    "/{couple_id}/invites/{invite_id}", response={204: None, **ERRORS}, summary="Revoke an invite"
+    "/{uuid:couple_id}/invites/{uuid:invite_id}",
+    response={204: None, **ERRORS},
+    summary="Revoke an invite",
 )
 def revoke_invite(request: HttpRequest, couple_id: UUID, invite_id: UUID) -> tuple[int, None]:
     membership = membership_or_404(current_user(request), couple_id)
@@ -150,7 +152,7 @@ def join(request: HttpRequest, payload: JoinIn) -> tuple[int, CoupleOut]:
 
 
 @router.post(
-    "/{couple_id}/leave", response={204: None, **ERRORS}, summary="Leave a couple space"
+    "/{uuid:couple_id}/leave", response={204: None, **ERRORS}, summary="Leave a couple space"
 )
 def leave(request: HttpRequest, couple_id: UUID) -> tuple[int, None]:
     services.leave(membership_or_404(current_user(request), couple_id))

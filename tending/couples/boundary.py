@@ -9,7 +9,7 @@ rows by hand: they ask `Model.objects.visible_to(user)`, and writes go through
 from __future__ import annotations
 
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Self
 
 from django.conf import settings
 from django.db import models
@@ -32,12 +32,12 @@ class Visibility(models.TextChoices):
 SHARED_WITH_PARTNER = (Visibility.PARTNER, Visibility.PARTNER_THERAPIST)
 
 
-def _couples_of(user: Any, role: Role) -> models.QuerySet[Membership]:
+def _couples_of(user: Any, role: Role) -> models.QuerySet[Membership, Any]:
     return Membership.objects.active().filter(user=user, role=role).values("couple_id")
 
 
 class CoupleOwnedQuerySet[M: models.Model](models.QuerySet[M]):
-    def visible_to(self, user: User | Any) -> CoupleOwnedQuerySet[M]:
+    def visible_to(self, user: User | Any) -> Self:
         """Rows `user` may read: their own, what their partner shared with them,
         and, for a therapist, what was shared with the therapist."""
         if user is None or not user.is_authenticated:
@@ -50,7 +50,7 @@ class CoupleOwnedQuerySet[M: models.Model](models.QuerySet[M]):
         )
         return self.filter(as_partner | as_therapist)
 
-    def writable_by(self, user: User | Any) -> CoupleOwnedQuerySet[M]:
+    def writable_by(self, user: User | Any) -> Self:
         """Rows `user` may change: only their own, in a couple they are a partner of."""
         if user is None or not user.is_authenticated:
             return self.none()

@@ -23,7 +23,11 @@ class JoinCodeForm(forms.Form):
         label=_("Invite code"),
         max_length=20,
         widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "placeholder": "ABCD-EFGH"}
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "placeholder": "ABCD-EFGH",
+            }
         ),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import uuid
 from datetime import datetime
+from typing import Any
 
 from django.conf import settings
 from django.db import models
@@ -104,11 +105,11 @@ def normalise_code(code: str) -> str:
 def _code_digest(code: str) -> str:
     # Keyed, because an 8-character code is short enough to brute-force
     # offline from a plain hash if the database ever leaked.
-    return salted_hmac("tending.invite.code", normalise_code(code)).hexdigest()
+    return salted_hmac("tending.invite.code", normalise_code(code), algorithm="sha256").hexdigest()
 
 
 def _token_digest(token: str) -> str:
-    return salted_hmac("tending.invite.token", token).hexdigest()
+    return salted_hmac("tending.invite.token", token, algorithm="sha256").hexdigest()
 
 
 class InviteQuerySet(models.QuerySet["Invite"]):
@@ -120,16 +121,20 @@ class InviteQuerySet(models.QuerySet["Invite"]):
     def by_token(self, token: str) -> Invite | None:
         if not token or len(token) > 100:
             return None
-        return self.select_related("couple", "created_by").filter(
-            token_digest=_token_digest(token)
-        ).first()
+        return (
+            self.select_related("couple", "created_by")
+            .filter(token_digest=_token_digest(token))
+            .first()
+        )
 
     def by_code(self, code: str) -> Invite | None:
         if len(normalise_code(code)) != CODE_LENGTH:
             return None
-        return self.select_related("couple", "created_by").filter(
-            code_digest=_code_digest(code)
-        ).first()
+        return (
+            self.select_related("couple", "created_by")
+            .filter(code_digest=_code_digest(code))
+            .first()
+        )
 
 
 class InviteState(models.TextChoices):
@@ -175,7 +180,7 @@ class Invite(models.Model):
         return f"Invite to {self.couple} ({self.state})"
 
     @classmethod
-    def issue(cls, couple: Couple, created_by: models.Model) -> tuple[Invite, str, str]:
+    def issue(cls, couple: Couple, created_by: Any) -> tuple[Invite, str, str]:
         """Create an invite; returns it with its link token and short code (never stored)."""
         token = secrets.token_urlsafe(24)
         code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))

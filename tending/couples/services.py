@@ -43,7 +43,9 @@ def create_invite(membership: Membership) -> tuple[Invite, str, str]:
 
 def revoke_invite(invite: Invite) -> None:
     if invite.state != InviteState.PENDING:
-        raise CoupleActionRefused(_("This invite is already %(state)s.") % {"state": invite.state.label})
+        raise CoupleActionRefused(
+            _("This invite is already %(state)s.") % {"state": invite.state.label}
+        )
     invite.revoked_at = timezone.now()
     invite.save(update_fields=["revoked_at"])
 
@@ -121,6 +123,6 @@ def leave(membership: Membership) -> None:
     with transaction.atomic():
         membership.ended_at = timezone.now()
         membership.save(update_fields=["ended_at"])
-        Invite.objects.pending().filter(created_by=membership.user, couple=membership.couple).update(
-            revoked_at=timezone.now()
-        )
+        Invite.objects.pending().filter(
+            created_by=membership.user, couple=membership.couple
+        ).update(revoked_at=timezone.now())

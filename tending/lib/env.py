@@ -8,6 +8,7 @@ docs/configuration.md by a test.
 
 from __future__ import annotations
 
+import builtins
 import os
 from collections.abc import Mapping
 from pathlib import Path
@@ -22,9 +23,9 @@ _FALSE = {"0", "false", "no", "off"}
 class Env:
     def __init__(self, environ: Mapping[str, str] | None = None) -> None:
         self.environ = os.environ if environ is None else environ
-        self.names: set[str] = set()
+        self.names: set[builtins.str] = set()
 
-    def raw(self, name: str) -> str | None:
+    def raw(self, name: builtins.str) -> builtins.str | None:
         """The variable's value, or the content of the file named by NAME_FILE.
 
         The *_FILE form lets container secrets stay out of the environment.
@@ -45,11 +46,11 @@ class Env:
             return None
         return value
 
-    def str(self, name: str, default: str = "") -> str:
+    def str(self, name: builtins.str, default: builtins.str = "") -> builtins.str:
         value = self.raw(name)
         return default if value is None else value.strip()
 
-    def bool(self, name: str, default: bool) -> bool:
+    def bool(self, name: builtins.str, default: builtins.bool) -> builtins.bool:
         value = self.raw(name)
         if value is None:
             return default
@@ -60,12 +61,19 @@ class Env:
             return False
         raise ImproperlyConfigured(f"{name}: expected true or false, got {value!r}.")
 
-    def int(self, name: str, default: int, *, minimum: int = 0, maximum: int = 10**9) -> int:
+    def int(
+        self,
+        name: builtins.str,
+        default: builtins.int,
+        *,
+        minimum: builtins.int = 0,
+        maximum: builtins.int = 10**9,
+    ) -> builtins.int:
         value = self.raw(name)
         if value is None:
             return default
         try:
-            number = int(value.strip())
+            number = builtins.int(value.strip())
         except ValueError:
             raise ImproperlyConfigured(f"{name}: expected a whole number, got {value!r}.") from None
         if not minimum <= number <= maximum:
@@ -74,7 +82,9 @@ class Env:
             )
         return number
 
-    def choice(self, name: str, default: str, choices: tuple[str, ...]) -> str:
+    def choice(
+        self, name: builtins.str, default: builtins.str, choices: tuple[builtins.str, ...]
+    ) -> builtins.str:
         value = self.str(name, default).lower()
         if value not in choices:
             raise ImproperlyConfigured(
@@ -82,7 +92,9 @@ class Env:
             )
         return value
 
-    def url(self, name: str, default: str, *, schemes: tuple[str, ...]) -> str:
+    def url(
+        self, name: builtins.str, default: builtins.str, *, schemes: tuple[builtins.str, ...]
+    ) -> builtins.str:
         value = self.str(name, default).rstrip("/")
         parts = urlsplit(value)
         if parts.scheme not in schemes or not parts.hostname:
@@ -92,7 +104,9 @@ class Env:
             )
         return value
 
-    def list(self, name: str, default: list[str] | None = None) -> list[str]:
+    def list(
+        self, name: builtins.str, default: builtins.list[builtins.str] | None = None
+    ) -> builtins.list[builtins.str]:
         value = self.raw(name)
         if value is None:
             return list(default or [])

@@ -32,7 +32,9 @@ class Job:
 JOBS: list[Job] = []
 
 
-def every(seconds: float, name: str | None = None) -> Callable[[Callable[[], object]], Callable[[], object]]:
+def every(
+    seconds: float, name: str | None = None
+) -> Callable[[Callable[[], object]], Callable[[], object]]:
     def register(func: Callable[[], object]) -> Callable[[], object]:
         JOBS.append(Job(name or func.__name__, seconds, func))
         return func

@@ -12,9 +12,10 @@ _API_PREFIX = "/api/"
 def _render(request: HttpRequest, template: str, status: int, detail: str) -> HttpResponse:
     if request.path.startswith(_API_PREFIX):
         return JsonResponse({"detail": detail}, status=status)
+    body: str
     try:
         body = loader.render_to_string(template, request=request)
-    except Exception:  # noqa: BLE001 - an error page must never fail itself
+    except Exception:
         body = detail
     return HttpResponse(body, status=status)
 
