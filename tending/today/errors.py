@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template import loader
 from django.utils.translation import gettext as _
 
 _API_PREFIX = "/api/"
+log = logging.getLogger(__name__)
 
 
 def _render(request: HttpRequest, template: str, status: int, detail: str) -> HttpResponse:

@@ -1,0 +1,82 @@
+"""The couple boundary's one rule, on a model of the test's own (tests/boundary_app)."""
+
+import pytest
+
+from tending.couples.boundary import Visibility
+from tests.boundary_app.models import Note
+
+
+@pytest.fixture
+def notes(personas):
+    def note(author, visibility, couple=personas.couple):
+        return Note.objects.create(couple=couple, author=author, visibility=visibility, text="t")
+
+    return {
+        "a_private": note(personas.a, Visibility.PRIVATE),
+        "a_partner": note(personas.a, Visibility.PARTNER),
+        "a_therapist": note(personas.a, Visibility.PARTNER_THERAPIST),
+        "b_private": note(personas.b, Visibility.PRIVATE),
+        "c_partner": note(personas.c, Visibility.PARTNER, personas.other_couple),
+    }
+
+
+def _visible(user, notes):
+    ids = set(Note.objects.visible_to(user).values_list("id", flat=True))
+    return {name for name, n in notes.items() if n.id in ids}
+
+
+def test_new_rows_are_private_by_default(personas):
+    assert Note(couple=personas.couple, author=personas.a).visibility == Visibility.PRIVATE
+
+
+def test_author_sees_own_rows_and_what_the_partner_shared(personas, notes):
+    assert _visible(personas.a, notes) == {"a_private", "a_partner", "a_therapist"}
+    assert _visible(personas.b, notes) == {"a_partner", "a_therapist", "b_private"}
+
+
+def test_therapist_sees_only_what_was_shared_with_the_therapist(personas, notes):
+    assert _visible(personas.therapist, notes) == {"a_therapist"}
+    assert _visible(personas.therapist_without_consent, notes) == set()
+
+
+def test_outsiders_and_anonymous_see_nothing_of_the_couple(personas, notes):
+    from django.contrib.auth.models import AnonymousUser
+
+    assert _visible(personas.c, notes) == {"c_partner"}
+    assert _visible(AnonymousUser(), notes) == set()
+
+
+def test_a_partner_who_left_sees_nothing_any_more(personas, notes):
+    personas.b.memberships.update(ended_at="2026-01-01T00:00Z")
+    assert _visible(personas.b, notes) == set()
+
+
+def test_only_the_author_may_write_and_never_a_therapist(personas, notes):
+    def writable(user):
+        ids = set(Note.objects.writable_by(user).values_list("id", flat=True))
+        return {name for name, n in notes.items() if n.id in ids}
+
+    assert writable(personas.a) == {"a_private", "a_partner", "a_therapist"}
+    assert writable(personas.b) == {"b_private"}
+    assert writable(personas.therapist) == set()
+    assert writable(personas.c) == {"c_partner"}
+
+
+def test_visibility_is_one_query(personas, notes, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        list(Note.objects.visible_to(personas.a))
+
+
+def test_public_ids_are_random_uuids(notes):
+    first, second = notes["a_private"].id, notes["a_partner"].id
+    assert first.version == 4
+    assert second.version == 4
+    assert abs(first.int - second.int) > 1
+
+
+def test_guarded_view_answers_404_to_outsiders_and_shows_shared_rows(personas, notes):
+    url = f"/test-notes/{notes['a_partner'].id}/"
+    assert personas.client_for(personas.b).get(url).json() == {"text": "t"}
+    assert personas.client_for(personas.c).get(url).status_code == 404
+    private = f"/test-notes/{notes['a_private'].id}/"
+    assert personas.client_for(personas.b).get(private).status_code == 404
