@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tending.accounts",
     "tending.couples",
     "tending.today",
+    "tending.appreciate",
     "tending.nudges",
 ]
 
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.csp",
                 "tending.today.context_processors.shell",
+                "tending.appreciate.context_processors.breaks",
             ],
         },
     }

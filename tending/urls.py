@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from tending.api.main import urlpatterns as api_urlpatterns
+from tending.lib.gentle_views import gentle_check
 from tending.today.views import healthz
 
 admin.site.site_header = "Tending administration"
@@ -11,6 +12,8 @@ urlpatterns = [
     path("", include("tending.today.urls")),
     path("", include("tending.couples.urls")),
     path("accounts/", include("tending.accounts.urls")),
+    path("appreciate/", include("tending.appreciate.urls")),
+    path("gentle/check/", gentle_check, name="gentle_check"),
     path("api/v1/", include((api_urlpatterns(), "api"), namespace="api")),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

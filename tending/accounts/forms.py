@@ -82,7 +82,7 @@ class ProfileForm(forms.ModelForm[User]):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone"]
+        fields = ["display_name", "time_zone", "gentle_helper"]
 
 
 class ApiTokenForm(forms.ModelForm[ApiToken]):

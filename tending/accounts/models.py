@@ -42,6 +42,15 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("e-mail address"), unique=True)
     display_name = models.CharField(_("display name"), max_length=60)
     time_zone = models.CharField(_("time zone"), max_length=64, default="UTC", choices=zone_choices)
+    # The gentle start-up helper in every box written to the partner (Appreciate).
+    gentle_helper = models.BooleanField(
+        _("gentle start-up helper"),
+        default=True,
+        help_text=_(
+            "When you write to your partner, point out words like “always” or “never” and "
+            "suggest a gentler start. Nothing you type leaves this server."
+        ),
+    )
     is_staff = models.BooleanField(default=False)
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 from tending.accounts.api import router as accounts_router
 from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
+from tending.appreciate.api import router as appreciate_router
 from tending.couples.api import router as couples_router
 
 api = NinjaAPI(
@@ -26,6 +27,7 @@ install_handlers(api)
 
 api.add_router("/", accounts_router)
 api.add_router("/couples/", couples_router)
+api.add_router("/appreciate/", appreciate_router)
 
 
 def urlpatterns() -> list:
