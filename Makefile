@@ -24,9 +24,14 @@ $(DEV_STAMP): pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[dev]'
 	@touch $@ $(RUN_STAMP)
 
-run: $(RUN_STAMP)
-	$(BIN)/tending migrate
+# Collecting (and compressing) static files takes a while: only redo it when
+# an installed package or one of our static files changed.
+STATIC_MANIFEST := $(or $(TENDING_DATA_DIR),var)/static/staticfiles.json
+$(STATIC_MANIFEST): $(RUN_STAMP) $(shell find tending -path '*/static/*' -type f 2>/dev/null)
 	$(BIN)/tending manage collectstatic --noinput -v 0
+
+run: $(RUN_STAMP) $(STATIC_MANIFEST)
+	$(BIN)/tending migrate
 	$(BIN)/tending serve
 
 demo: $(RUN_STAMP)
