@@ -54,12 +54,19 @@ def partners_of(couple: Couple) -> list[Any]:
 
 def couple_required(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """For a practice page: sets `request.membership`, or sends the person to
-    Today to start or join a couple space first."""
+    Today to start or join a couple space first.
+
+    A URL with arguments names something inside a couple space (a note, an
+    invite): to someone who is not a partner anywhere — a therapist, a former
+    member — it does not exist, so it is a 404 like for any outsider, never a
+    redirect that would answer differently from other outsiders."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         membership = partner_membership(request.user)
         if membership is None:
+            if args or kwargs:
+                raise Http404
             return redirect("today:home")
         request.membership = membership  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
