@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "tending.accounts",
     "tending.couples",
     "tending.today",
+    "tending.pulse",
     "tending.appreciate",
     "tending.nudges",
 ]

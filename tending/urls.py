@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("tending.today.urls")),
     path("", include("tending.couples.urls")),
     path("accounts/", include("tending.accounts.urls")),
+    path("pulse/", include("tending.pulse.urls")),
     path("appreciate/", include("tending.appreciate.urls")),
     path("gentle/check/", gentle_check, name="gentle_check"),
     path("api/v1/", include((api_urlpatterns(), "api"), namespace="api")),

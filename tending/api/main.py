@@ -10,6 +10,7 @@ from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
 from tending.appreciate.api import router as appreciate_router
 from tending.couples.api import router as couples_router
+from tending.pulse.api import router as pulse_router
 
 api = NinjaAPI(
     title="Tending API",
@@ -27,6 +28,7 @@ install_handlers(api)
 
 api.add_router("/", accounts_router)
 api.add_router("/couples/", couples_router)
+api.add_router("/pulse/", pulse_router)
 api.add_router("/appreciate/", appreciate_router)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import CharField, DateTimeField, OuterRef, Subquery, UUIDField
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -59,10 +59,14 @@ def break_state(request: HttpRequest) -> BreakState:
         Membership.objects.partners()
         .filter(user=user)
         .annotate(
-            break_id=Subquery(latest.values("id")[:1]),
-            break_ends=Subquery(latest.values("ends_at")[:1]),
-            break_author=Subquery(latest.values("author_id")[:1]),
-            break_author_name=Subquery(latest.values("author__display_name")[:1]),
+            # Explicit output fields: SQLite keeps UUIDs as text, and only a
+            # UUIDField turns them back into UUIDs comparable with user.pk.
+            break_id=Subquery(latest.values("id")[:1], output_field=UUIDField()),
+            break_ends=Subquery(latest.values("ends_at")[:1], output_field=DateTimeField()),
+            break_author=Subquery(latest.values("author_id")[:1], output_field=UUIDField()),
+            break_author_name=Subquery(
+                latest.values("author__display_name")[:1], output_field=CharField()
+            ),
         )
         .values("break_id", "break_ends", "break_author", "break_author_name")
         .first()

@@ -8,7 +8,7 @@ message a person can read.
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -136,8 +136,8 @@ def received(user: Any, appreciation_id: Any) -> Appreciation:
 
 
 def react(user: Any, appreciation_id: Any, reaction: str) -> AppreciationReaction:
+    appreciation = received(user, appreciation_id)  # 404 first: existence is not revealed
     membership = writer(user)
-    appreciation = received(user, appreciation_id)
     existing = (
         AppreciationReaction.objects.writable_by(user).filter(appreciation=appreciation).first()
     )
@@ -160,14 +160,14 @@ def react(user: Any, appreciation_id: Any, reaction: str) -> AppreciationReactio
 
 
 def unreact(user: Any, appreciation_id: Any) -> None:
-    writer(user)
     appreciation = received(user, appreciation_id)
+    writer(user)
     AppreciationReaction.objects.writable_by(user).filter(appreciation=appreciation).delete()
 
 
 def set_favourite(user: Any, appreciation_id: Any, favourite: bool) -> bool:
-    membership = writer(user)
     appreciation = received(user, appreciation_id)
+    membership = writer(user)
     if not favourite:
         Favourite.objects.writable_by(user).filter(appreciation=appreciation).delete()
         return False
@@ -241,8 +241,8 @@ def share_good_news(
 
 
 def reply_to_good_news(user: Any, goodnews_id: Any, text: str | None) -> GoodNewsReply:
+    news = one_good_news(user, goodnews_id)  # 404 first: existence is not revealed
     membership = writer(user)
-    news = one_good_news(user, goodnews_id)
     return GoodNewsReply.objects.create(
         couple=membership.couple,
         author=user,
@@ -254,8 +254,8 @@ def reply_to_good_news(user: Any, goodnews_id: Any, text: str | None) -> GoodNew
 
 def mark_felt_good(user: Any, goodnews_id: Any, felt_good: bool) -> GoodNews:
     """Only the sharer can say how the answers felt."""
-    writer(user)
     one_good_news(user, goodnews_id)  # 404 before 403: existence is not revealed
+    writer(user)
     news = GoodNews.objects.writable_by(user).filter(pk=goodnews_id).first()
     if news is None:
         raise PermissionDenied
@@ -302,22 +302,23 @@ def start_break(user: Any, minutes: int) -> tuple[Break, bool]:
     return created, True
 
 
-def breaks_per_month(user: Any, couple: Couple, months: int = 6) -> list[tuple[datetime, int]]:
-    """How many breaks the couple took in each of the last `months` months,
-    oldest first, months without any included (as 0)."""
+def breaks_per_month(user: Any, couple: Couple, months: int = 6) -> list[tuple[date, int]]:
+    """How many breaks the couple took in each of the last `months` months of
+    its own calendar, oldest first, months without any included (as 0)."""
     zone = get_zone(couple.time_zone)
     local = timezone.now().astimezone(zone)
     firsts = []
     year, month = local.year, local.month
     for _step in range(months):
-        firsts.append(datetime(year, month, 1, tzinfo=zone))
+        firsts.append(date(year, month, 1))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     firsts.reverse()
+    since = datetime(firsts[0].year, firsts[0].month, 1, tzinfo=zone)
     # Counted in Python over one small query: TruncMonth in a zone differs
     # between SQLite and PostgreSQL around DST, a plain filter does not.
-    starts = Break.objects.visible_to(user).filter(couple=couple, created__gte=firsts[0])
+    taken = Break.objects.visible_to(user).filter(couple=couple, created__gte=since)
     counts = dict.fromkeys(firsts, 0)
-    for created in starts.values_list("created", flat=True):
-        created_local = created.astimezone(zone)
-        counts[datetime(created_local.year, created_local.month, 1, tzinfo=zone)] += 1
+    for created in taken.values_list("created", flat=True):
+        local_created = created.astimezone(zone)
+        counts[date(local_created.year, local_created.month, 1)] += 1
     return list(counts.items())

@@ -8,7 +8,12 @@ from django.views.decorators.http import require_GET
 
 from tending.couples.access import partner_membership, partners_of
 from tending.couples.models import Invite
+from tending.pulse.today import today_card as pulse_card
 from tending.today.practices import BY_SLUG
+
+# Each practice may put a card on Today: a function (request, membership) that
+# returns None or a context dict with a "template" to include.
+TODAY_CARDS = (pulse_card,)
 
 
 @require_GET
@@ -25,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
             pending_invite=Invite.objects.pending().filter(couple=couple).first()
             if len(partners) < 2
             else None,
+            cards=[card for make in TODAY_CARDS if (card := make(request, membership))],
         )
     return render(request, "today/home.html", context)
 

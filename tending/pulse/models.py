@@ -1,0 +1,315 @@
+"""Pulse: weekly check-ins, daily closeness taps, and drift alerts.
+
+The one rule that goes beyond visibility — a partner's week is revealed only
+when both partners have checked in for it, or when it has closed — lives in
+`revealed()` below and nowhere else; every read of check-ins and of their
+reflections goes through `visible_to()` plus that rule.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any, ClassVar
+
+from django.db import models
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, When
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from tending.couples.boundary import CoupleOwned, CoupleOwnedQuerySet, Visibility
+from tending.couples.models import Couple, Membership
+from tending.pulse import questions as q
+from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, WEEKDAY_CHOICES, last_closed_start
+
+# Answers are always shared with the partner once the week is revealed (the
+# in-sync gap needs both); the author only chooses whether the therapist sees
+# them too. Feelings and the note are separate, and private by default.
+CHECKIN_VISIBILITY = [
+    (Visibility.PARTNER.value, Visibility.PARTNER.label),
+    (Visibility.PARTNER_THERAPIST.value, Visibility.PARTNER_THERAPIST.label),
+]
+
+
+def revealed(today: date, via: str = "") -> Q:
+    """Rows whose week both partners may see: the week has closed (in the
+    couple's zone, `today` being the couple's local date) or the other partner
+    has checked in for it too. `via` reaches the check-in from a related row."""
+    someone_else = CheckIn.objects.filter(
+        couple=OuterRef(f"{via}couple"), week_start=OuterRef(f"{via}week_start")
+    ).exclude(author=OuterRef(f"{via}author"))
+    return Q(**{f"{via}week_start__lte": last_closed_start(today)}) | Q(Exists(someone_else))
+
+
+class CheckInQuerySet(CoupleOwnedQuerySet["CheckIn"]):
+    def revealed_to(self, user: Any, couple: Couple, today: date) -> CheckInQuerySet:
+        """What `user` may see of `couple`'s check-ins: their own, always; anyone
+        else's only once the week is revealed. Rows carry `is_shared`: whether
+        both partners can see this row (what the drift rule may look at)."""
+        return (
+            self.visible_to(user)
+            .filter(couple=couple)
+            .annotate(
+                is_shared=Case(
+                    When(revealed(today), then=True), default=False, output_field=BooleanField()
+                )
+            )
+            .filter(Q(author=user) | Q(is_shared=True))
+        )
+
+    def revealed_to_both(self, user: Any, couple: Couple, today: date) -> CheckInQuerySet:
+        """Only the rows of weeks both partners can see: what the drift rule
+        looks at, so that an alert never gives away an answer still hidden."""
+        return self.visible_to(user).filter(couple=couple).filter(revealed(today))
+
+    def authored_by(self, user: Any) -> CheckInQuerySet:
+        return self.visible_to(user).filter(author=user)
+
+
+CheckInManager = models.Manager.from_queryset(CheckInQuerySet)
+
+
+class CheckIn(CoupleOwned):
+    """One partner's answers for one week: the five signs, closeness, satisfaction."""
+
+    week_start = models.DateField(_("week"))
+    disconnected = models.PositiveSmallIntegerField()
+    physical = models.PositiveSmallIntegerField()
+    conflict = models.PositiveSmallIntegerField()
+    lonely = models.PositiveSmallIntegerField()
+    trust = models.PositiveSmallIntegerField()
+    closeness = models.PositiveSmallIntegerField()
+    sat_happy = models.PositiveSmallIntegerField()
+    sat_rewarding = models.PositiveSmallIntegerField()
+    sat_at_ease = models.PositiveSmallIntegerField()
+    sat_glad = models.PositiveSmallIntegerField()
+    # The summed 0-100 score, stored so that trends read one column.
+    satisfaction = models.PositiveSmallIntegerField()
+    visibility = models.CharField(
+        _("who can see your answers"),
+        max_length=20,
+        choices=CHECKIN_VISIBILITY,
+        default=Visibility.PARTNER,
+    )
+
+    objects: ClassVar[CheckInManager] = CheckInManager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "author", "week_start"], name="pulse_checkin_once_a_week"
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    **{f"{key}__gte": q.SIGN_MIN for key in q.SIGN_KEYS},
+                    **{f"{key}__lte": q.SIGN_MAX for key in q.SIGN_KEYS},
+                ),
+                name="pulse_checkin_signs_0_4",
+            ),
+            models.CheckConstraint(
+                condition=Q(closeness__gte=q.CLOSENESS_MIN, closeness__lte=q.CLOSENESS_MAX),
+                name="pulse_checkin_closeness_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    **{f"{key}__lte": q.SATISFACTION_ITEM_MAX for key in q.SATISFACTION_KEYS},
+                    satisfaction__lte=q.SATISFACTION_MAX,
+                ),
+                name="pulse_checkin_satisfaction_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility__in=[v for v, _label in CHECKIN_VISIBILITY]),
+                name="pulse_checkin_never_private",
+            ),
+        ]
+        indexes = [models.Index(fields=["couple", "week_start"])]
+        ordering = ["week_start"]
+
+    def __str__(self) -> str:
+        return f"Check-in of {self.author_id} for {self.week_start}"
+
+    @property
+    def signs(self) -> dict[str, int]:
+        return {key: getattr(self, key) for key in q.SIGN_KEYS}
+
+    def metric(self, key: str) -> int:
+        return int(getattr(self, key))
+
+
+class ReflectionQuerySet(CoupleOwnedQuerySet["CheckInReflection"]):
+    def revealed_to(self, user: Any, couple: Couple, today: date) -> ReflectionQuerySet:
+        """Reflections `user` may read: their own, and those shared with them
+        whose week is revealed (the same rule as the answers)."""
+        return (
+            self.visible_to(user)
+            .filter(couple=couple)
+            .filter(Q(author=user) | revealed(today, via="checkin__"))
+        )
+
+
+ReflectionManager = models.Manager.from_queryset(ReflectionQuerySet)
+
+
+class CheckInReflection(CoupleOwned):
+    """The optional part of a check-in: up to three feeling words and a note.
+    Only the author sees it unless they share it (CoupleOwned's visibility)."""
+
+    checkin = models.OneToOneField(CheckIn, on_delete=models.CASCADE, related_name="reflection")
+    feelings = models.CharField(max_length=60, blank=True)
+    note = models.TextField(max_length=q.NOTE_MAX_LENGTH, blank=True)
+
+    objects: ClassVar[ReflectionManager] = ReflectionManager()
+
+    def __str__(self) -> str:
+        return f"Reflection on {self.checkin_id}"
+
+    @property
+    def feeling_keys(self) -> list[str]:
+        return [key for key in self.feelings.split(",") if key]
+
+    @property
+    def feeling_labels(self) -> list[str]:
+        return [str(q.FEELING_LABELS[key]) for key in self.feeling_keys if key in q.FEELING_LABELS]
+
+
+class ClosenessTap(CoupleOwned):
+    """The daily one-tap "how close today?". Always the author's alone: it feeds
+    their own trend line; only the weekly check-in is shared."""
+
+    day = models.DateField()
+    week_start = models.DateField()
+    closeness = models.PositiveSmallIntegerField()
+    visibility = models.CharField(
+        max_length=20,
+        choices=[(Visibility.PRIVATE.value, Visibility.PRIVATE.label)],
+        default=Visibility.PRIVATE,
+        editable=False,
+    )
+
+    objects: ClassVar[Any] = CoupleOwnedQuerySet["ClosenessTap"].as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "author", "day"], name="pulse_tap_once_a_day"
+            ),
+            models.CheckConstraint(
+                condition=Q(closeness__gte=q.CLOSENESS_MIN, closeness__lte=q.CLOSENESS_MAX),
+                name="pulse_tap_closeness_1_7",
+            ),
+            models.CheckConstraint(
+                condition=Q(visibility=Visibility.PRIVATE), name="pulse_tap_private"
+            ),
+        ]
+        indexes = [models.Index(fields=["author", "week_start"])]
+
+    def __str__(self) -> str:
+        return f"Tap of {self.author_id} on {self.day}"
+
+
+class PulsePreference(CoupleOwned):
+    """One partner's own Pulse choices (private)."""
+
+    daily_tap = models.BooleanField(
+        _("Show the daily “how close today?” on my Today page"), default=False
+    )
+
+    objects: ClassVar[Any] = CoupleOwnedQuerySet["PulsePreference"].as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["couple", "author"], name="pulse_preference_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"Pulse preferences of {self.author_id}"
+
+
+class PulseSchedule(models.Model):
+    """The couple's check-in day. A setting of the couple like its time zone,
+    which either partner may change, so it hangs off the couple rather than
+    being one partner's row; reached only through a verified membership."""
+
+    couple = models.OneToOneField(
+        Couple, on_delete=models.CASCADE, primary_key=True, related_name="pulse_schedule"
+    )
+    checkin_weekday = models.PositiveSmallIntegerField(
+        _("Our check-in day"), choices=WEEKDAY_CHOICES, default=DEFAULT_CHECKIN_WEEKDAY
+    )
+    # The drift rule runs when a partner checks in and, through the worker,
+    # when a week closes (`drift_due`, the end of the week it last saw), so
+    # that no page view ever writes. `drift_week`: the last week it ran up to.
+    drift_week = models.DateField(null=True, blank=True)
+    drift_due = models.DateTimeField(null=True, blank=True, db_index=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Pulse schedule of {self.couple_id}"
+
+
+class AlertRule(models.TextChoices):
+    SIGN = "sign", _("a sign stayed high")
+    BASELINE = "baseline", _("lower than usual")
+    GAP = "gap", _("seeing it differently")
+
+
+class DriftAlertQuerySet(models.QuerySet["DriftAlert"]):
+    def visible_to(self, user: Any) -> DriftAlertQuerySet:
+        """Alerts belong to the couple: both partners see them (they are built
+        only from weeks both can see); a therapist does not."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        return self.filter(
+            couple__in=Membership.objects.partners().filter(user=user).values("couple_id")
+        )
+
+    def with_dismissed(self, user: Any) -> DriftAlertQuerySet:
+        mine = AlertDismissal.objects.visible_to(user).filter(author=user, alert=OuterRef("pk"))
+        return self.annotate(dismissed=Exists(mine))
+
+    def ongoing(self) -> DriftAlertQuerySet:
+        return self.filter(ended_week__isnull=True)
+
+
+class DriftAlert(models.Model):
+    """One episode of drift: from the week a rule first fired until it has been
+    quiet for two weeks running. Written by Tending, not by a partner, so it
+    has no author; dismissing it is a row of the partner's own."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    couple = models.ForeignKey(Couple, on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(max_length=12, choices=AlertRule.choices)
+    item = models.CharField(max_length=16)
+    started_week = models.DateField()
+    last_week = models.DateField()
+    ended_week = models.DateField(null=True, blank=True)
+    both = models.BooleanField(default=False)  # "for both of you" rather than "one of you"
+    created = models.DateTimeField(default=timezone.now)
+
+    objects = DriftAlertQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "rule", "item", "started_week"], name="pulse_alert_episode"
+            )
+        ]
+        indexes = [models.Index(fields=["couple", "ended_week"])]
+        ordering = ["started_week", "rule", "item"]
+
+    def __str__(self) -> str:
+        return f"{self.rule}/{self.item} since {self.started_week}"
+
+
+class AlertDismissal(CoupleOwned):
+    """A partner set an alert aside; it stays aside for the rest of its episode."""
+
+    alert = models.ForeignKey(DriftAlert, on_delete=models.CASCADE, related_name="dismissals")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["alert", "author"], name="pulse_dismiss_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} dismissed {self.alert_id}"

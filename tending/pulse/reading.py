@@ -1,0 +1,399 @@
+"""The read side of Pulse, shared by the pages and the API.
+
+Each function runs a fixed number of queries whatever the length of the
+couple's history (the tests assert it), and every check-in read goes through
+`CheckIn.objects.revealed_to` (visibility plus the reveal rule).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Sum
+from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from tending.couples.models import Membership
+from tending.pulse import charts, gap, trends
+from tending.pulse import questions as q
+from tending.pulse.models import (
+    AlertRule,
+    CheckIn,
+    CheckInReflection,
+    ClosenessTap,
+    DriftAlert,
+    PulseSchedule,
+)
+from tending.pulse.services import Viewer
+from tending.pulse.weeks import WEEK, accept_week, week_end
+from tending.today.practices import BY_SLUG
+
+THERAPIST_CARD_AFTER = timedelta(days=28)
+
+
+# --- Who is looking ------------------------------------------------------------------
+
+
+def _schedule_of(couple: Any) -> PulseSchedule:
+    try:
+        return couple.pulse_schedule
+    except ObjectDoesNotExist:
+        return PulseSchedule(couple=couple)
+
+
+def viewer_for_membership(membership: Membership, now: datetime | None = None) -> Viewer:
+    """For a page (membership already checked): partners and schedule in one query."""
+    rows = list(
+        Membership.objects.partners()
+        .filter(couple_id=membership.couple_id)
+        .select_related("user", "couple__pulse_schedule")
+        .order_by("partner_slot")
+    )
+    couple = rows[0].couple if rows else membership.couple
+    partners = [m.user for m in rows]
+    user = next((p for p in partners if p.pk == membership.user_id), None) or membership.user
+    return Viewer(user, membership, partners, _schedule_of(couple), now=now)
+
+
+def viewer_for(user: Any, couple_id: Any, now: datetime | None = None) -> Viewer:
+    """For the API: the caller's membership of that couple, its partners and its
+    schedule, in one query; 404 when the caller is not a member."""
+    members = list(
+        Membership.objects.active()
+        .filter(couple_id=couple_id)
+        .select_related("user", "couple__pulse_schedule")
+        .order_by("partner_slot")
+    )
+    mine = next((m for m in members if m.user_id == getattr(user, "pk", None)), None)
+    if mine is None:
+        raise Http404
+    partners = [m.user for m in members if m.is_partner]
+    return Viewer(user, mine, partners, _schedule_of(mine.couple), now=now)
+
+
+# --- Alerts ------------------------------------------------------------------------
+
+ALERT_TITLES: dict[tuple[str, str], str | Promise] = {
+    ("sign", "disconnected"): gettext_lazy("Feeling out of touch with each other"),
+    ("sign", "physical"): gettext_lazy("Missing physical closeness"),
+    ("sign", "conflict"): gettext_lazy("More arguments than usual"),
+    ("sign", "lonely"): gettext_lazy("Feeling lonely in the relationship"),
+    ("sign", "trust"): gettext_lazy("Trust feeling shaky"),
+    ("baseline", "closeness"): gettext_lazy("Feeling less close than usual"),
+    ("baseline", "satisfaction"): gettext_lazy("Less happy together than usual"),
+}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    name: str
+    url: str
+    why: str
+
+
+@dataclass
+class AlertView:
+    alert: DriftAlert
+    title: str
+    message: str
+    suggestions: list[Suggestion]
+    dismissed: bool
+    lasted_a_month: bool
+
+    @property
+    def id(self) -> Any:
+        return self.alert.id
+
+
+def _suggestions(item: str) -> list[Suggestion]:
+    found = []
+    for slug in q.METRIC_PRACTICES[item]:
+        practice = BY_SLUG[slug]
+        found.append(Suggestion(str(practice.name), practice.url, str(practice.summary)))
+    if item == "conflict":
+        listen = BY_SLUG["listen"]
+        found.append(
+            Suggestion(
+                _("A gentle start-up"),
+                listen.url,
+                _(
+                    "Begin a hard conversation softly: say what you feel and what you "
+                    "need, about the situation rather than about your partner."
+                ),
+            )
+        )
+    return found
+
+
+def describe_alert(
+    alert: DriftAlert, dismissed: bool = False, now: datetime | None = None
+) -> AlertView:
+    whom = _("both of you") if alert.both else _("one of you")
+    since = _date(alert.started_week)
+    name = str(q.METRIC_NAMES.get(alert.item, alert.item))
+    if alert.rule == AlertRule.SIGN:
+        message = _(
+            "Marked “somewhat” or more by %(whom)s in three check-ins running, "
+            "since the week of %(since)s."
+        ) % {"whom": whom, "since": since}
+    elif alert.rule == AlertRule.BASELINE:
+        message = _(
+            "Lower than it usually is for %(whom)s: the last four weeks compared with "
+            "the twelve before them, since the week of %(since)s."
+        ) % {"whom": whom, "since": since}
+    else:
+        message = _(
+            "Your answers about %(name)s have moved further apart three weeks running, "
+            "since the week of %(since)s."
+        ) % {"name": name, "since": since}
+    title = ALERT_TITLES.get((alert.rule, alert.item)) or _("Seeing %(name)s differently") % {
+        "name": name
+    }
+    return AlertView(
+        alert=alert,
+        title=str(title),
+        message=message,
+        suggestions=_suggestions(alert.item),
+        dismissed=dismissed,
+        lasted_a_month=alert.created <= (now or timezone.now()) - THERAPIST_CARD_AFTER,
+    )
+
+
+def _date(day: date) -> str:
+    return date_format(day, "j F Y")
+
+
+def ongoing_alerts(viewer: Viewer) -> list[AlertView]:
+    """The couple's ongoing alerts, each marked whether the viewer set it aside.
+    Reading never runs the drift rule (check-ins and the worker do): one query."""
+    alerts = (
+        DriftAlert.objects.visible_to(viewer.user)
+        .filter(couple=viewer.couple)
+        .ongoing()
+        .with_dismissed(viewer.user)
+    )
+    return [describe_alert(a, a.dismissed, viewer.now) for a in alerts]  # type: ignore[attr-defined]
+
+
+# --- Trends and the gap ------------------------------------------------------------
+
+
+def trend_rows(viewer: Viewer, range_key: str) -> list[dict[str, Any]]:
+    start = trends.window_start(range_key, viewer.current_week)
+    rows = CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today)
+    if start is not None:
+        rows = rows.filter(week_start__gte=start)
+    return list(rows.values("author_id", "week_start", "is_shared", *q.METRIC_KEYS))
+
+
+def tap_weeks(viewer: Viewer, range_key: str) -> list[dict[str, Any]]:
+    start = trends.window_start(range_key, viewer.current_week)
+    taps = ClosenessTap.objects.visible_to(viewer.user).filter(
+        couple=viewer.couple, author=viewer.user
+    )
+    if start is not None:
+        taps = taps.filter(week_start__gte=start)
+    weeks = taps.values("week_start").annotate(total=Sum("closeness"), count=Count("id"))
+    return [dict(week) for week in weeks.order_by()]
+
+
+def load_trends(viewer: Viewer, range_key: str) -> tuple[trends.Trends, list[dict[str, Any]]]:
+    rows = trend_rows(viewer, range_key)
+    taps = tap_weeks(viewer, range_key) if viewer.is_partner else []
+    people = viewer.people()
+    return trends.build(range_key, viewer.current_week, rows, people, viewer.user, taps), rows
+
+
+def chart_set(result: trends.Trends) -> list[charts.Chart]:
+    labels = [p.label for p in result.periods]
+    long_labels = [p.long_label for p in result.periods]
+
+    def series(key: str) -> list[charts.Series]:
+        found = []
+        for index, person in enumerate(result.people):
+            name = _("You") if person.is_me else person.person.display_name
+            found.append(charts.Series(name, f"series-{index}", person.values[key]))
+        if key == "closeness":
+            for person in result.people:
+                if person.taps is not None and any(v is not None for v in person.taps):
+                    found.append(charts.Series(_("Your daily taps"), "series-taps", person.taps))
+        return found
+
+    made = [
+        charts.line_chart(
+            "closeness",
+            _("Closeness (1–7)"),
+            labels,
+            long_labels,
+            series("closeness"),
+            q.CLOSENESS_MIN,
+            q.CLOSENESS_MAX,
+            range(1, 8, 2),
+        ),
+        charts.line_chart(
+            "satisfaction",
+            _("Happy together (0–100)"),
+            labels,
+            long_labels,
+            series("satisfaction"),
+            0,
+            100,
+            (0, 25, 50, 75, 100),
+        ),
+    ]
+    for sign in q.SIGNS:
+        made.append(
+            charts.line_chart(
+                sign.key,
+                _("Sign: %(name)s (0–4)") % {"name": sign.name},
+                labels,
+                long_labels,
+                series(sign.key),
+                q.SIGN_MIN,
+                q.SIGN_MAX,
+                range(0, 5),
+            )
+        )
+    return made
+
+
+def gap_weeks(viewer: Viewer, range_key: str, rows: list[dict[str, Any]]) -> list[date]:
+    start = trends.window_start(range_key, viewer.current_week)
+    if start is None:
+        start = min((viewer.week_of(r["week_start"]) for r in rows), default=viewer.current_week)
+    count = (viewer.current_week - start).days // 7 + 1
+    return [start + WEEK * n for n in range(count)]
+
+
+@dataclass
+class GapReport:
+    week: date | None  # the week the sentences are about
+    is_current: bool
+    items: list[gap.ItemGap]
+    weeks: list[date] = field(default_factory=list)
+
+
+def gap_report(viewer: Viewer, range_key: str, rows: list[dict[str, Any]]) -> GapReport:
+    """Between the two partners, over weeks both can see."""
+    people = viewer.people()
+    by_person: dict[Any, dict[date, dict[str, int]]] = defaultdict(dict)
+    for row in rows:
+        if row["is_shared"]:
+            by_person[row["author_id"]][viewer.week_of(row["week_start"])] = row
+    pair = [by_person.get(p.pk, {}) for p in people] if len(people) == 2 else []
+    weeks = gap_weeks(viewer, range_key, rows)
+    both = [w for w in weeks if pair and all(w in person for person in pair)]
+    latest = both[-1] if both else None
+    items = gap.item_gaps(weeks, pair, latest, current=latest == viewer.current_week)
+    return GapReport(latest, latest == viewer.current_week, items, weeks)
+
+
+# --- Weeks, answers and reflections ------------------------------------------------
+
+
+def answer_lines(checkin: CheckIn) -> list[tuple[str, str]]:
+    """A check-in as label/answer pairs in words, for a person to read."""
+    sign_words = dict(q.SIGN_CHOICES)
+    lines = []
+    for sign in q.SIGNS:
+        value = checkin.metric(sign.key)
+        name = str(sign.name)
+        lines.append((name[:1].upper() + name[1:], f"{sign_words[value]} ({value})"))
+    label = q.CLOSENESS_LABELS[checkin.closeness - 1]
+    lines.append(
+        (
+            _("Closeness"),
+            _("%(value)s of 7, %(label)s") % {"value": checkin.closeness, "label": label},
+        )
+    )
+    lines.append((_("Happy together"), _("%(value)s of 100") % {"value": checkin.satisfaction}))
+    return lines
+
+
+@dataclass
+class Entry:
+    person: Any
+    is_me: bool
+    checked_in: bool
+    checkin: CheckIn | None  # None while hidden or missing
+    reflection: CheckInReflection | None = None
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        return answer_lines(self.checkin) if self.checkin else []
+
+
+@dataclass
+class WeekView:
+    start: date
+    end: date
+    closes_at: datetime
+    closed: bool
+    editable: bool
+    entries: list[Entry]
+
+    @property
+    def revealed(self) -> bool:
+        return self.closed or all(e.checked_in for e in self.entries)
+
+
+def week_views(viewer: Viewer, newest: date, count: int) -> list[WeekView]:
+    """`count` weeks back from `newest`, newest first: three queries in all."""
+    oldest = newest - WEEK * (count - 1)
+    span = {"week_start__gte": oldest, "week_start__lte": week_end(newest)}
+    checkins = list(
+        CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today).filter(**span)
+    )
+    checked_in = set(
+        CheckIn.objects.visible_to(viewer.user)
+        .filter(couple=viewer.couple, **span)
+        .values_list("author_id", "week_start")
+    )
+    reflections = {
+        r.checkin_id: r
+        for r in CheckInReflection.objects.revealed_to(
+            viewer.user, viewer.couple, viewer.today
+        ).filter(**{f"checkin__{k}": v for k, v in span.items()})
+    }
+    found: dict[tuple[Any, date], CheckIn] = {
+        (c.author_id, viewer.week_of(c.week_start)): c for c in checkins
+    }
+    done = {(author, viewer.week_of(week)) for author, week in checked_in}
+    views = []
+    for n in range(count):
+        start = newest - WEEK * n
+        entries = []
+        for person in viewer.people():
+            checkin = found.get((person.pk, start))
+            entries.append(
+                Entry(
+                    person=person,
+                    is_me=person.pk == viewer.user.pk,
+                    checked_in=(person.pk, start) in done,
+                    checkin=checkin,
+                    reflection=reflections.get(checkin.pk) if checkin else None,
+                )
+            )
+        try:
+            editable = viewer.is_partner and bool(accept_week(start, viewer.current_week))
+        except ValueError:
+            editable = False
+        views.append(
+            WeekView(
+                start=start,
+                end=week_end(start),
+                closes_at=viewer.closes_at(start),
+                closed=start + WEEK <= viewer.today,
+                editable=editable,
+                entries=entries,
+            )
+        )
+    return views
