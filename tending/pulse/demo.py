@@ -48,7 +48,7 @@ def history_rows(
 ) -> tuple[list[CheckIn], list[ClosenessTap]]:
     """Check-ins for `weeks` weeks from `first_week` and daily taps; the second
     person drifts from week index `drift_from` on. Used by the demo and the bench."""
-    rng = random.Random(str(seed))
+    rng = random.Random(str(seed))  # noqa: S311 - sample data, not secrets
     zone = get_zone(couple.time_zone)
     checkins, taps = [], []
     for index in range(weeks):
@@ -97,7 +97,7 @@ def pulse_history(demo: DemoCouple) -> None:
     checkins, taps = history_rows(couple, people, first_week, demo.weeks, couple.pk, drift_from)
     # This week the first partner has checked in and the second not yet:
     # the demo shows "waiting for your partner" on one side, "open" on the other.
-    rng = random.Random(f"{couple.pk}-now")
+    rng = random.Random(f"{couple.pk}-now")  # noqa: S311 - sample data
     checkins.append(
         CheckIn(couple=couple, author=demo.first, week_start=this_week, **week_answers(rng, 0.1))
     )

@@ -20,7 +20,7 @@ THIS_WEEK = date(2025, 3, 10)
 
 def values(**overrides: int) -> dict[str, int]:
     """A calm week's answers, as stored on a CheckIn."""
-    answers = {key: 0 for key in q.SIGN_KEYS}
+    answers = dict.fromkeys(q.SIGN_KEYS, 0)
     answers.update(closeness=5, sat_happy=4, sat_rewarding=4, sat_at_ease=4, sat_glad=4)
     answers.update(overrides)
     answers["satisfaction"] = q.satisfaction_score([answers[k] for k in q.SATISFACTION_KEYS])

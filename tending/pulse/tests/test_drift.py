@@ -81,7 +81,7 @@ def test_noisy_answers_that_never_stay_high_do_not_fire() -> None:
 
 
 def test_closeness_falling_clearly_below_the_partners_own_baseline_fires() -> None:
-    values = [5, 6, 5, 5, 6, 5, 5, 6, 5, 5, 6, 5] + [4, 3, 3, 3]
+    values = [5, 6, 5, 5, 6, 5, 5, 6, 5, 5, 6, 5, 4, 3, 3, 3]
     history = {"a": series("closeness", values), "b": series("closeness", [5] * 16)}
     findings = {f.key: f for f in drift.detect(history, week(15))}
     assert ("baseline", "closeness") in findings
@@ -93,7 +93,7 @@ def test_closeness_falling_clearly_below_the_partners_own_baseline_fires() -> No
 
 def test_a_drop_within_the_partners_usual_spread_does_not_fire() -> None:
     # Someone who always moves between 2 and 7 dipping by 1.2 on average.
-    values = [2, 7, 3, 7, 2, 6, 3, 7, 2, 7, 3, 6] + [3, 4, 3, 4]
+    values = [2, 7, 3, 7, 2, 6, 3, 7, 2, 7, 3, 6, 3, 4, 3, 4]
     history = {"a": series("closeness", values)}
     assert drift.baseline_drop(history["a"], "closeness", week(15)) is None
 
@@ -124,7 +124,8 @@ def test_too_little_history_is_never_enough_to_fire() -> None:
     # A fall with one recent week missing still counts (three of four).
     three_of_four = {"a": series("closeness", [6] * 12 + [2, None, 2, 2])}
     assert drift.baseline_drop(three_of_four["a"], "closeness", week(15)) == 4
-    assert found({"a": {}}, 15) == set() and found({}, 15) == set()
+    assert found({"a": {}}, 15) == set()
+    assert found({}, 15) == set()
 
 
 # --- The in-sync gap widening ----------------------------------------------------
