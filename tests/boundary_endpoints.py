@@ -308,7 +308,13 @@ def _module_exists(name: str) -> bool:
 
 
 def load_providers(personas: Any) -> Providers:
-    """Call every provider's `objects(personas)` and merge what they declare."""
+    """Call every provider's `objects(personas)` and merge what they declare.
+
+    Once per personas fixture: a test may make several walkers, and makers
+    need not cope with being called twice (a weekly check-in is unique)."""
+    made = getattr(personas, "_boundary_providers", None)
+    if made is not None:
+        return made
     providers = Providers()
     for module in provider_modules():
         source = module.__name__
@@ -324,6 +330,7 @@ def load_providers(personas: Any) -> Providers:
         providers.shared.update(getattr(module, "SHARED", {}))
         providers.example_bodies.update(getattr(module, "EXAMPLE_BODIES", {}))
         providers.read_only_member_may.update(getattr(module, "READ_ONLY_MEMBER_MAY", {}))
+    personas._boundary_providers = providers
     return providers
 
 
