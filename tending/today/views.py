@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from tending.appreciate.today import today_card as appreciate_card
 from tending.couples.access import partner_membership, partners_of
 from tending.couples.models import Invite
 from tending.pulse.today import today_card as pulse_card
@@ -13,7 +14,7 @@ from tending.today.practices import BY_SLUG
 
 # Each practice may put a card on Today: a function (request, membership) that
 # returns None or a context dict with a "template" to include.
-TODAY_CARDS = (pulse_card,)
+TODAY_CARDS = (pulse_card, appreciate_card)
 
 
 @require_GET
