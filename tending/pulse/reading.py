@@ -113,21 +113,30 @@ class AlertView:
         return self.alert.id
 
 
+# Why each practice may help, in one line (the practice pages say more).
+PRACTICE_HINTS: dict[str, str | Promise] = {
+    "share": gettext_lazy("a question a day, answered privately and opened together"),
+    "listen": gettext_lazy("take turns: one speaks, the other says back what they heard"),
+    "appreciate": gettext_lazy("tell each other what you value; it makes partners kinder"),
+    "unplug": gettext_lazy("time together with the phones away"),
+    "balance": gettext_lazy("time for yourself and time for the two of you"),
+    "funlist": gettext_lazy("something new and fun to do together"),
+    "traditions": gettext_lazy("small rituals that are yours, like a Friday pizza"),
+}
+
+
 def _suggestions(item: str) -> list[Suggestion]:
     found = []
     for slug in q.METRIC_PRACTICES[item]:
         practice = BY_SLUG[slug]
-        found.append(Suggestion(str(practice.name), practice.url, str(practice.summary)))
+        found.append(Suggestion(str(practice.name), practice.url, str(PRACTICE_HINTS[slug])))
     if item == "conflict":
         listen = BY_SLUG["listen"]
         found.append(
             Suggestion(
                 _("A gentle start-up"),
                 listen.url,
-                _(
-                    "Begin a hard conversation softly: say what you feel and what you "
-                    "need, about the situation rather than about your partner."
-                ),
+                _("begin hard talks softly: what you feel and need, not what they did wrong"),
             )
         )
     return found
@@ -141,17 +150,17 @@ def describe_alert(
     name = str(q.METRIC_NAMES.get(alert.item, alert.item))
     if alert.rule == AlertRule.SIGN:
         message = _(
-            "Marked “somewhat” or more by %(whom)s in three check-ins running, "
-            "since the week of %(since)s."
+            "This has weighed on %(whom)s for three check-ins in a row, since the "
+            "week of %(since)s."
         ) % {"whom": whom, "since": since}
     elif alert.rule == AlertRule.BASELINE:
         message = _(
-            "Lower than it usually is for %(whom)s: the last four weeks compared with "
-            "the twelve before them, since the week of %(since)s."
+            "For %(whom)s, the last four weeks have been clearly lower than the twelve "
+            "before them, since the week of %(since)s."
         ) % {"whom": whom, "since": since}
     else:
         message = _(
-            "Your answers about %(name)s have moved further apart three weeks running, "
+            "Your answers about %(name)s have moved further apart three weeks in a row, "
             "since the week of %(since)s."
         ) % {"name": name, "since": since}
     title = ALERT_TITLES.get((alert.rule, alert.item)) or _("Seeing %(name)s differently") % {
@@ -220,11 +229,13 @@ def chart_set(result: trends.Trends) -> list[charts.Chart]:
         found = []
         for index, person in enumerate(result.people):
             name = _("You") if person.is_me else person.person.display_name
-            found.append(charts.Series(name, f"series-{index}", person.values[key]))
+            found.append(charts.Series(name, f"pulse-series-{index}", person.values[key]))
         if key == "closeness":
             for person in result.people:
                 if person.taps is not None and any(v is not None for v in person.taps):
-                    found.append(charts.Series(_("Your daily taps"), "series-taps", person.taps))
+                    found.append(
+                        charts.Series(_("Your daily taps"), "pulse-series-taps", person.taps)
+                    )
         return found
 
     made = [

@@ -79,3 +79,9 @@ def viewer(user: Any, now: datetime | None = None) -> Viewer:
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)  # type: ignore[misc]
+
+
+def pulse_queries(captured: Any) -> list[str]:
+    """The queries of a captured block that read or write Pulse's own tables
+    (the page shell's queries belong to other apps and change with them)."""
+    return [q["sql"] for q in captured.captured_queries if '"pulse_' in q["sql"]]

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 
 from tending.pulse.models import CheckIn, CheckInReflection
-from tending.pulse.tests.helpers import NOW, THIS_WEEK, checkin, form_data
+from tending.pulse.tests.helpers import NOW, THIS_WEEK, checkin, form_data, pulse_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -21,9 +21,11 @@ def frozen():
 
 
 def test_the_check_in_page_asks_every_question(client_a, django_assert_max_num_queries) -> None:
-    with django_assert_max_num_queries(9):
+    with django_assert_max_num_queries(16) as captured:
         response = client_a.get("/pulse/check-in/")
     assert response.status_code == 200
+    # The couple's schedule (with the partners) and this and the last four weeks.
+    assert len(pulse_queries(captured)) == 2
     text = response.text
     assert "This week: Mon 10 Mar – Sun 16 Mar" in text
     for question in (

@@ -11,4 +11,4 @@ function limitFeelings(fieldset) {
   update();
 }
 
-document.querySelectorAll("fieldset.feelings[data-max]").forEach(limitFeelings);
+document.querySelectorAll("fieldset.pulse-feelings[data-max]").forEach(limitFeelings);
