@@ -9,7 +9,7 @@ in production mode and refuses to start when a setting is unsafe.
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import time, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -294,6 +294,42 @@ MEDIA_URL = "/media/"
 
 # --- Tending ---------------------------------------------------------------
 INVITE_LIFETIME = timedelta(days=7)
+
+# --- Nudges --------------------------------------------------------------------
+def _clock(name: str, default: str) -> time:
+    value = env.str(name, default)
+    try:
+        return time.fromisoformat(value)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"{name}: expected a time such as 22:00, got {value!r}."
+        ) from None
+
+
+# Each partner can change these for themself; these are the defaults.
+NUDGE_QUIET_START = _clock("TENDING_NUDGE_QUIET_START", "22:00")
+NUDGE_QUIET_END = _clock("TENDING_NUDGE_QUIET_END", "08:00")
+NUDGE_DAILY_CAP = env.int("TENDING_NUDGE_DAILY_CAP", 3, minimum=1, maximum=20)
+NUDGE_MAX_ATTEMPTS = env.int("TENDING_NUDGE_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
+NUDGE_LINK_MAX_AGE = timedelta(days=env.int("TENDING_NUDGE_LINK_DAYS", 30, minimum=1, maximum=365))
+NUDGE_VAPID_SUBJECT = env.str("TENDING_VAPID_SUBJECT", f"mailto:tending@{_site.hostname}")
+if not NUDGE_VAPID_SUBJECT.startswith(("mailto:", "https://")):
+    raise ImproperlyConfigured(
+        "TENDING_VAPID_SUBJECT: expected a mailto: or https:// address, "
+        f"got {NUDGE_VAPID_SUBJECT!r}."
+    )
+# Push subscriptions may only point at these push services (host or a parent
+# domain): the worker POSTs to whatever a browser registered, so anything else
+# would let a person make the server call arbitrary addresses.
+NUDGE_PUSH_SERVICES = env.list(
+    "TENDING_PUSH_SERVICES",
+    [
+        "fcm.googleapis.com",
+        "push.services.mozilla.com",
+        "notify.windows.com",
+        "push.apple.com",
+    ],
+)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from tending.api.main import urlpatterns as api_urlpatterns
 from tending.lib.gentle_views import gentle_check
+from tending.nudges.admin import status_view as nudges_status
+from tending.nudges.views import service_worker
 from tending.today.views import healthz
 
 admin.site.site_header = "Tending administration"
@@ -14,9 +16,13 @@ urlpatterns = [
     path("accounts/", include("tending.accounts.urls")),
     path("pulse/", include("tending.pulse.urls")),
     path("appreciate/", include("tending.appreciate.urls")),
+    path("nudges/", include("tending.nudges.urls")),
+    # At the root, so that the service worker's scope covers every page.
+    path("sw.js", service_worker, name="service_worker"),
     path("gentle/check/", gentle_check, name="gentle_check"),
     path("api/v1/", include((api_urlpatterns(), "api"), namespace="api")),
     path("healthz", healthz, name="healthz"),
+    path("admin/nudges/status/", nudges_status, name="nudges_status"),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,8 +1,8 @@
 """The background worker: one loop that runs whatever is due, then sleeps.
 
 Tending needs no broker. Each periodic job is a function registered with
-`every(...)`; the loop runs the ones whose interval has passed. Reminders
-(the Nudges issue) plug in here as a job that claims due rows atomically, so
+`every(...)`; the loop runs the ones whose interval has passed. Nudges plug
+in here as jobs that claim due rows atomically (tending/nudges/jobs.py), so
 that any number of workers can run side by side.
 """
 
@@ -30,6 +30,13 @@ class Job:
 
 
 JOBS: list[Job] = []
+# Set while a worker is stopping: long jobs (draining due nudges) check it
+# between batches, so SIGTERM ends the process after the batch in hand.
+_STOPPING = threading.Event()
+
+
+def should_stop() -> bool:
+    return _STOPPING.is_set()
 
 
 def every(
@@ -45,7 +52,8 @@ def every(
 class Worker:
     def __init__(self, tick: float = 1.0) -> None:
         self.tick = tick
-        self.stopping = threading.Event()
+        self.stopping = _STOPPING
+        self.stopping.clear()
 
     def stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         log.info("worker stopping after the job in hand")

@@ -1,0 +1,1 @@
+"""The channels a nudge travels by: in the app (inapp.py), e-mail and Web Push."""
