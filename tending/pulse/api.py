@@ -236,7 +236,7 @@ def weeks(
 )
 def get_trends(request: HttpRequest, couple_id: UUID, range: Range = "12w") -> TrendsOut:
     viewer = _viewer(request, couple_id)
-    result, _rows = reading.load_trends(viewer, range)
+    result, _rows, _taps = reading.load_trends(viewer, range)
     return TrendsOut(
         range=result.range_key,
         periods=[PeriodOut(start=p.start, label=p.long_label) for p in result.periods],

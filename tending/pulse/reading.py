@@ -13,7 +13,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, Sum
+from django.db.models import Case, Count, Max, Sum, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -200,25 +200,39 @@ def trend_rows(viewer: Viewer, range_key: str) -> list[dict[str, Any]]:
     rows = CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today)
     if start is not None:
         rows = rows.filter(week_start__gte=start)
-    return list(rows.values("author_id", "week_start", "is_shared", *q.METRIC_KEYS))
+    return list(rows.values("author_id", "week_start", *q.METRIC_KEYS))
 
 
 def tap_weeks(viewer: Viewer, range_key: str) -> list[dict[str, Any]]:
+    """The viewer's own taps summed per week; the current week's row also
+    carries today's tap (`today`), so the page needs no query of its own."""
     start = trends.window_start(range_key, viewer.current_week)
     taps = ClosenessTap.objects.visible_to(viewer.user).filter(
         couple=viewer.couple, author=viewer.user
     )
     if start is not None:
         taps = taps.filter(week_start__gte=start)
-    weeks = taps.values("week_start").annotate(total=Sum("closeness"), count=Count("id"))
+    weeks = taps.values("week_start").annotate(
+        total=Sum("closeness"),
+        count=Count("id"),
+        today=Max(Case(When(day=viewer.today, then="closeness"))),
+    )
     return [dict(week) for week in weeks.order_by()]
 
 
-def load_trends(viewer: Viewer, range_key: str) -> tuple[trends.Trends, list[dict[str, Any]]]:
+def todays_tap(tap_rows: list[dict[str, Any]]) -> int | None:
+    return next((row["today"] for row in tap_rows if row["today"] is not None), None)
+
+
+def load_trends(
+    viewer: Viewer, range_key: str
+) -> tuple[trends.Trends, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Trends, and the rows they came from: check-ins and the viewer's taps."""
     rows = trend_rows(viewer, range_key)
     taps = tap_weeks(viewer, range_key) if viewer.is_partner else []
     people = viewer.people()
-    return trends.build(range_key, viewer.current_week, rows, people, viewer.user, taps), rows
+    result = trends.build(range_key, viewer.current_week, rows, people, viewer.user, taps)
+    return result, rows, taps
 
 
 def chart_set(result: trends.Trends) -> list[charts.Chart]:
@@ -297,8 +311,9 @@ def gap_report(viewer: Viewer, range_key: str, rows: list[dict[str, Any]]) -> Ga
     people = viewer.people()
     by_person: dict[Any, dict[date, dict[str, int]]] = defaultdict(dict)
     for row in rows:
-        if row["is_shared"]:
-            by_person[row["author_id"]][viewer.week_of(row["week_start"])] = row
+        # A partner's row is here only once its week is revealed, so weeks
+        # with both partners' rows are exactly the weeks both can see.
+        by_person[row["author_id"]][viewer.week_of(row["week_start"])] = row
     pair = [by_person.get(p.pk, {}) for p in people] if len(people) == 2 else []
     weeks = gap_weeks(viewer, range_key, rows)
     both = [w for w in weeks if pair and all(w in person for person in pair)]

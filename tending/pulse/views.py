@@ -15,10 +15,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tending.couples.access import couple_required
+from tending.pulse import charts, reading, services, trends
 from tending.pulse import questions as q
-from tending.pulse import reading, services, trends
 from tending.pulse.forms import CheckInForm, SettingsForm, TapForm
-from tending.pulse.models import CheckIn, CheckInReflection, ClosenessTap, DriftAlert
+from tending.pulse.models import CheckIn, CheckInReflection, DriftAlert
 from tending.pulse.services import PulseRefused, Viewer
 from tending.pulse.weeks import WEEK, WeekRefused, accept_week, open_weeks, parse_day, week_end
 
@@ -30,16 +30,6 @@ def _viewer(request: HttpRequest) -> Viewer:
     return reading.viewer_for_membership(request.membership)  # type: ignore[attr-defined]
 
 
-def todays_tap(viewer: Viewer) -> int | None:
-    tap = (
-        ClosenessTap.objects.visible_to(viewer.user)
-        .filter(couple=viewer.couple, author=viewer.user, day=viewer.today)
-        .values_list("closeness", flat=True)
-        .first()
-    )
-    return tap
-
-
 @couple_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
@@ -49,18 +39,18 @@ def home(request: HttpRequest) -> HttpResponse:
         range_key = trends.DEFAULT_RANGE
     status = services.week_status(viewer)
     alerts = reading.ongoing_alerts(viewer)
-    result, rows = reading.load_trends(viewer, range_key)
+    result, rows, taps = reading.load_trends(viewer, range_key)
     context = {
         "viewer": viewer,
         "status": status,
         "alerts": [a for a in alerts if not a.dismissed],
         "dismissed_count": sum(1 for a in alerts if a.dismissed),
         "therapist_card": any(a.lasted_a_month for a in alerts),
-        "charts": reading.chart_set(result),
+        "charts": [charts.render(chart) for chart in reading.chart_set(result)],
         "gap": reading.gap_report(viewer, range_key, rows),
         "ranges": trends.RANGES,
         "range_key": range_key,
-        "tap": {"value": todays_tap(viewer), "circles": q.circles(), "next": request.path},
+        "tap": {"value": reading.todays_tap(taps), "circles": q.circles(), "next": request.path},
     }
     return render(request, "pulse/home.html", context)
 
