@@ -370,6 +370,10 @@ class WeekView:
     def revealed(self) -> bool:
         return self.closed or all(e.checked_in for e in self.entries)
 
+    @property
+    def anyone(self) -> bool:
+        return any(e.checked_in for e in self.entries)
+
 
 def week_views(viewer: Viewer, newest: date, count: int) -> list[WeekView]:
     """`count` weeks back from `newest`, newest first: three queries in all."""
