@@ -9,12 +9,14 @@ the couple, so two partners acting at once still get one row.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.db.models import Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -89,16 +91,26 @@ def pool_for(user: Any, couple: Couple, settings: ShareSettings) -> list[str]:
     library = (
         LibraryQuestion.objects.filter(retired=False, deck__retired=False, tier__in=tiers)
         .exclude(deck_id__in=off)
-        .values_list("id", flat=True)
+        .annotate(kind=Value(LIBRARY))
+        .values_list("kind", "id")
+        .order_by()
     )
     # Only decks both partners can see are asked from: a draft stays private.
     own = (
         OwnQuestion.objects.visible_to(user)
         .filter(couple=couple, visibility__in=SHARED_WITH_PARTNER, tier__in=tiers)
         .exclude(deck_id__in=off)
-        .values_list("id", flat=True)
+        .annotate(kind=Value(OWN))
+        .values_list("kind", "id")
+        .order_by()
     )
-    return sorted([ref_of(LIBRARY, pk) for pk in library] + [ref_of(OWN, pk) for pk in own])
+    # One query for both tables.
+    return sorted(ref_of(kind, _uuid(pk)) for kind, pk in library.union(own, all=True).order_by())
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    # A union's rows skip the field's conversion on SQLite: the id comes back as text.
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
 def all_decks(user: Any, couple: Couple) -> list[Any]:
@@ -185,6 +197,10 @@ class Today:
     asked: Asked | None
     row: DailyQuestion | None
 
+    @classmethod
+    def of_row(cls, row: DailyQuestion) -> Today:
+        return cls(row.day, _asked_from_day(row), row)
+
     @property
     def can_swap(self) -> bool:
         return self.asked is not None and (self.row is None or not self.row.skipped_ref)
@@ -195,6 +211,11 @@ def today_for(user: Any, couple: Couple, now: datetime | None = None) -> Today:
     row = DailyQuestion.objects.visible_to(user).filter(couple=couple, day=day).first()
     if row is not None:
         return Today(day, _asked_from_day(row), row)
+    return planned(user, couple, day)
+
+
+def planned(user: Any, couple: Couple, day: date) -> Today:
+    """The plan's question for a day that has no row (nothing written)."""
     settings, saved = settings_of(couple)
     plan = plan_of(user, couple, settings, saved)
     return Today(day, resolve(user, couple, plan.ref_on(day)), None)

@@ -214,9 +214,9 @@ def deck_import(request: AuthenticatedRequest) -> HttpResponse:
 def choices(request: AuthenticatedRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     couple = membership.couple
-    all_decks = decks.deck_views(request.user, couple)
-    askable = [d for d in all_decks if d.is_shared]
     settings, _saved = daily.settings_of(couple)
+    all_decks = decks.deck_views(request.user, couple, settings)
+    askable = [d for d in all_decks if d.is_shared]
     initial = {
         "tiers": settings.tiers,
         "decks": [str(d.id) for d in askable if d.in_rotation],

@@ -67,10 +67,11 @@ def _counts(rows: Any, key: str) -> dict[Any, dict[str, int]]:
     return counts
 
 
-def deck_views(user: Any, couple: Couple) -> list[DeckView]:
+def deck_views(user: Any, couple: Couple, settings: Any = None) -> list[DeckView]:
     """Every deck `user` can see: the library's first, then the couple's own.
-    Three queries, whatever the number of decks."""
-    settings, _saved = daily.settings_of(couple)
+    A fixed number of queries, whatever the number of decks."""
+    if settings is None:
+        settings, _saved = daily.settings_of(couple)
     off = {str(d) for d in settings.decks_off}
     library_counts = _counts(
         LibraryQuestion.objects.filter(retired=False)

@@ -33,6 +33,7 @@ def _day_context(
     day: DailyQuestion,
     answer_form: AnswerForm | None = None,
     reply_form: ReplyForm | None = None,
+    partner: Any = None,
 ) -> dict[str, Any]:
     view = services.view_of(request.user, day)
     if answer_form is None:
@@ -44,7 +45,7 @@ def _day_context(
         "reply_form": reply_form or ReplyForm(),
         "responses": ResponseKind.choices,
         "poll_seconds": STATUS_POLL_SECONDS,
-        "partner": _partner(request),
+        "partner": partner if partner is not None else _partner(request),
     }
 
 
@@ -61,16 +62,20 @@ def _home(
     status: int = 200,
 ) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
-    today = daily.today_for(request.user, membership.couple)
+    couple = membership.couple
+    # Once the day has a row, it comes with everything the page shows in one go.
+    day = daily.local_day(couple)
+    row = services.days_for(request.user).filter(couple=couple, day=day).first()
+    today = daily.Today.of_row(row) if row is not None else daily.planned(request.user, couple, day)
+    partner = _partner(request)
     context: dict[str, Any] = {
         "today": today,
-        "partner": _partner(request),
+        "partner": partner,
         "tier_help": TIER_HELP,
         "current": "today",
     }
-    if today.row is not None:
-        day = services.one_day(request.user, today.row.pk)
-        context.update(_day_context(request, day, answer_form, reply_form))
+    if row is not None:
+        context.update(_day_context(request, row, answer_form, reply_form, partner=partner))
     else:
         context["answer_form"] = answer_form or AnswerForm(
             initial={"ref": today.asked.ref if today.asked else ""}
