@@ -236,6 +236,10 @@ def weeks(
 )
 def get_trends(request: HttpRequest, couple_id: UUID, range: Range = "12w") -> TrendsOut:
     viewer = _viewer(request, couple_id)
+    return reading.cached(viewer, "api-trends", range, lambda: _trends(viewer, range))
+
+
+def _trends(viewer: Viewer, range: Range) -> TrendsOut:
     result, _rows, _taps = reading.load_trends(viewer, range)
     return TrendsOut(
         range=result.range_key,

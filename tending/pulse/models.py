@@ -232,6 +232,9 @@ class PulseSchedule(models.Model):
     # that no page view ever writes. `drift_week`: the last week it ran up to.
     drift_week = models.DateField(null=True, blank=True)
     drift_due = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Raised by every write that changes what the couple's trends show, so a
+    # cached chart or trend is keyed by it and can never be stale.
+    version = models.PositiveIntegerField(default=0)
     updated = models.DateTimeField(auto_now=True)
 
     def __str__(self) -> str:

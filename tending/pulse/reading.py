@@ -7,19 +7,23 @@ couple's history (the tests assert it), and every check-in read goes through
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Case, Count, Max, Sum, When
 from django.http import Http404
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.functional import Promise
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from tending.couples.models import Membership
 from tending.pulse import charts, gap, trends
@@ -37,6 +41,44 @@ from tending.pulse.weeks import WEEK, accept_week, week_end
 from tending.today.practices import BY_SLUG
 
 THERAPIST_CARD_AFTER = timedelta(days=28)
+# Trends and charts are kept in the process's cache for a day at most. The
+# key holds everything they depend on — the couple's data version (raised by
+# every check-in, tap and change of day), the viewer, the couple's local date
+# (a week closing reveals answers without any write), the partners' names and
+# the language — so a cached value is never stale, only sometimes missing.
+CACHE_SECONDS = 24 * 3600
+
+
+def cached(viewer: Viewer, kind: str, range_key: str, compute: Callable[[], Any]) -> Any:
+    seconds = getattr(settings, "PULSE_CACHE_SECONDS", CACHE_SECONDS)
+    if not seconds:
+        return compute()
+    names = "|".join(f"{p.pk}:{p.display_name}" for p in viewer.people())
+    schedule = viewer.schedule
+    key = "pulse:{}".format(
+        hashlib.sha256(
+            "/".join(
+                str(part)
+                for part in (
+                    kind,
+                    viewer.couple.pk,
+                    viewer.user.pk,
+                    viewer.membership.role,
+                    range_key,
+                    viewer.today,
+                    schedule.checkin_weekday,
+                    schedule.version,
+                    names,
+                    get_language(),
+                )
+            ).encode()
+        ).hexdigest()
+    )
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
 
 
 # --- Who is looking ------------------------------------------------------------------

@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -88,6 +89,12 @@ class Answers:
             problems.append(_("Choose who may see your note."))
         if problems:
             raise PulseRefused(" ".join(problems), status=422)
+
+
+def bump_version(couple: Couple) -> None:
+    """Something the trends show has changed: cached trends stop matching."""
+    if not PulseSchedule.objects.filter(couple=couple).update(version=F("version") + 1):
+        PulseSchedule.objects.get_or_create(couple=couple, defaults={"version": 1})
 
 
 def schedule_for(couple: Couple) -> PulseSchedule:
@@ -212,6 +219,7 @@ def submit_checkin(viewer: Viewer, week_start: date, answers: Answers) -> tuple[
                     setattr(checkin, name, value)
                 checkin.save()
                 _write_reflection(checkin, answers)
+                bump_version(couple)
             break
         except IntegrityError:
             # The same partner submitted twice at once: the other request
@@ -263,6 +271,7 @@ def record_tap(viewer: Viewer, day: date, closeness: int) -> tuple[ClosenessTap,
             )
             tap = ClosenessTap.objects.writable_by(user).get(couple=couple, day=day)
             created = False
+        bump_version(couple)
     return tap, created
 
 
@@ -271,6 +280,7 @@ def set_schedule(viewer: Viewer, checkin_weekday: int) -> PulseSchedule:
     require_partner(viewer.membership)
     if not 0 <= checkin_weekday <= 6:
         raise PulseRefused(_("Choose a day of the week."), status=422)
+    bump_version(viewer.couple)
     schedule, _created = PulseSchedule.objects.update_or_create(
         couple=viewer.couple, defaults={"checkin_weekday": checkin_weekday}
     )

@@ -39,20 +39,30 @@ def home(request: HttpRequest) -> HttpResponse:
         range_key = trends.DEFAULT_RANGE
     status = services.week_status(viewer)
     alerts = reading.ongoing_alerts(viewer)
-    result, rows, taps = reading.load_trends(viewer, range_key)
+    trend = reading.cached(viewer, "overview", range_key, lambda: _trend_parts(viewer, range_key))
     context = {
         "viewer": viewer,
         "status": status,
         "alerts": [a for a in alerts if not a.dismissed],
         "dismissed_count": sum(1 for a in alerts if a.dismissed),
         "therapist_card": any(a.lasted_a_month for a in alerts),
-        "charts": [charts.render(chart) for chart in reading.chart_set(result)],
-        "gap": reading.gap_report(viewer, range_key, rows),
+        "charts": trend["charts"],
+        "gap": trend["gap"],
         "ranges": trends.RANGES,
         "range_key": range_key,
-        "tap": {"value": reading.todays_tap(taps), "circles": q.circles(), "next": request.path},
+        "tap": {"value": trend["tap"], "circles": q.circles(), "next": request.path},
     }
     return render(request, "pulse/home.html", context)
+
+
+def _trend_parts(viewer: Viewer, range_key: str) -> dict[str, Any]:
+    """The overview's costly part: charts (as markup), the gap and today's tap."""
+    result, rows, taps = reading.load_trends(viewer, range_key)
+    return {
+        "charts": [charts.render(chart) for chart in reading.chart_set(result)],
+        "gap": reading.gap_report(viewer, range_key, rows),
+        "tap": reading.todays_tap(taps),
+    }
 
 
 def _week_label(viewer: Viewer, week: date) -> str:

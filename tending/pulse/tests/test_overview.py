@@ -288,3 +288,51 @@ def test_todays_pulse_card_costs_a_fixed_number_of_queries(
     assert len(many) == len(one)
     # Viewer and schedule, this week, alerts, the daily-tap choice, today's tap.
     assert len(pulse_queries(many)) == 5
+
+
+# --- The trend cache ---------------------------------------------------------------
+
+
+def test_cached_trends_follow_every_check_in_and_the_week_closing(
+    personas, client_a, client_b, trend_cache, frozen, django_assert_max_num_queries
+) -> None:
+    client_a.post("/pulse/check-in/", {**_form(), "closeness": "2"})
+    client_b.get("/pulse/")  # cached for Ben: Ada's week still hidden
+    with CaptureQueriesContext(connection) as warm:
+        page = client_b.get("/pulse/").text
+    assert len(pulse_queries(warm)) == 3  # viewer and schedule, this week, alerts
+    assert "Ada: 2 in" not in page
+    # Ben checks in: the couple's version moves on, and both see the new week.
+    client_b.post("/pulse/check-in/", _form())
+    assert "Ada: 2 in 10 Mar 2025." in client_b.get("/pulse/").text
+    # A tap shows at once too.
+    client_b.post("/pulse/tap/", {"closeness": "6"})
+    assert 'aria-pressed="true"' in client_b.get("/pulse/").text
+
+
+def test_a_week_closing_shows_in_cached_trends(
+    personas, client_a, client_b, trend_cache, frozen
+) -> None:
+    client_a.post("/pulse/check-in/", {**_form(), "closeness": "2"})
+    assert "Ada: 2 in" not in client_b.get("/pulse/").text
+    frozen.move_to(NOW + WEEK)  # no write at all: the week has closed
+    assert "Ada: 2 in 10 Mar 2025." in client_b.get("/pulse/").text
+
+
+def test_cached_api_trends_are_the_callers_own(personas, trend_cache) -> None:
+    from tending.pulse.tests.test_api import token_client
+
+    base = f"/api/v1/pulse/{personas.couple.id}"
+    ada, ben = token_client(personas.a), token_client(personas.b)
+    ada_view = ada.get(f"{base}/trends").json()
+    ben_view = ben.get(f"{base}/trends").json()
+    assert [p["is_me"] for p in ada_view["people"]] == [True, False]
+    assert ada_view["people"][0]["person"]["display_name"] == "Ada"
+    assert ben_view["people"][0]["person"]["display_name"] == "Ben"
+    assert ada.get(f"{base}/trends").json() == ada_view
+
+
+def _form() -> dict[str, str]:
+    from tending.pulse.tests.helpers import form_data
+
+    return form_data()
