@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "tending.couples",
     "tending.today",
     "tending.pulse",
+    "tending.share",
+    "tending.listen",
     "tending.appreciate",
     "tending.nudges",
 ]

@@ -16,6 +16,8 @@ urlpatterns = [
     path("accounts/", include("tending.accounts.urls")),
     path("pulse/", include("tending.pulse.urls")),
     path("appreciate/", include("tending.appreciate.urls")),
+    path("share/", include("tending.share.urls")),
+    path("listen/", include("tending.listen.urls")),
     path("nudges/", include("tending.nudges.urls")),
     # At the root, so that the service worker's scope covers every page.
     path("sw.js", service_worker, name="service_worker"),

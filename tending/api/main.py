@@ -10,7 +10,9 @@ from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
 from tending.appreciate.api import router as appreciate_router
 from tending.couples.api import router as couples_router
+from tending.listen.api import router as listen_router
 from tending.pulse.api import router as pulse_router
+from tending.share.api import router as share_router
 
 api = NinjaAPI(
     title="Tending API",
@@ -30,6 +32,8 @@ api.add_router("/", accounts_router)
 api.add_router("/couples/", couples_router)
 api.add_router("/pulse/", pulse_router)
 api.add_router("/appreciate/", appreciate_router)
+api.add_router("/share/", share_router)
+api.add_router("/listen/", listen_router)
 
 
 def urlpatterns() -> list:
