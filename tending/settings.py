@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "tending.couples",
     "tending.today",
     "tending.pulse",
+    "tending.calendars",
+    "tending.funlist",
     "tending.share",
     "tending.listen",
     "tending.appreciate",
@@ -296,6 +298,12 @@ MEDIA_URL = "/media/"
 
 # --- Tending ---------------------------------------------------------------
 INVITE_LIFETIME = timedelta(days=7)
+# Shown in the fun list's cost bands: free, €, €€, €€€.
+CURRENCY_SYMBOL = env.str("TENDING_CURRENCY_SYMBOL", "€")
+if not 1 <= len(CURRENCY_SYMBOL) <= 4:
+    raise ImproperlyConfigured(
+        f"TENDING_CURRENCY_SYMBOL: expected 1 to 4 characters, got {CURRENCY_SYMBOL!r}."
+    )
 
 # --- Nudges --------------------------------------------------------------------
 def _clock(name: str, default: str) -> time:

@@ -18,6 +18,8 @@ urlpatterns = [
     path("appreciate/", include("tending.appreciate.urls")),
     path("share/", include("tending.share.urls")),
     path("listen/", include("tending.listen.urls")),
+    path("funlist/", include("tending.funlist.urls")),
+    path("calendars/", include("tending.calendars.urls")),
     path("nudges/", include("tending.nudges.urls")),
     # At the root, so that the service worker's scope covers every page.
     path("sw.js", service_worker, name="service_worker"),

@@ -9,7 +9,9 @@ from tending.accounts.api import router as accounts_router
 from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
 from tending.appreciate.api import router as appreciate_router
+from tending.calendars.api import router as calendars_router
 from tending.couples.api import router as couples_router
+from tending.funlist.api import router as funlist_router
 from tending.listen.api import router as listen_router
 from tending.pulse.api import router as pulse_router
 from tending.share.api import router as share_router
@@ -34,6 +36,8 @@ api.add_router("/pulse/", pulse_router)
 api.add_router("/appreciate/", appreciate_router)
 api.add_router("/share/", share_router)
 api.add_router("/listen/", listen_router)
+api.add_router("/funlist/", funlist_router)
+api.add_router("/calendars/", calendars_router)
 
 
 def urlpatterns() -> list:

@@ -9,13 +9,14 @@ from django.views.decorators.http import require_GET
 from tending.appreciate.today import today_card as appreciate_card
 from tending.couples.access import partner_membership, partners_of
 from tending.couples.models import Invite
+from tending.funlist.today import today_card as funlist_card
 from tending.pulse.today import today_card as pulse_card
 from tending.share.today import today_card as share_card
 from tending.today.practices import BY_SLUG
 
 # Each practice may put a card on Today: a function (request, membership) that
 # returns None or a context dict with a "template" to include.
-TODAY_CARDS = (pulse_card, share_card, appreciate_card)
+TODAY_CARDS = (pulse_card, share_card, appreciate_card, funlist_card)
 
 
 @require_GET
