@@ -305,6 +305,7 @@ if not 1 <= len(CURRENCY_SYMBOL) <= 4:
         f"TENDING_CURRENCY_SYMBOL: expected 1 to 4 characters, got {CURRENCY_SYMBOL!r}."
     )
 
+
 # --- Nudges --------------------------------------------------------------------
 def _clock(name: str, default: str) -> time:
     value = env.str(name, default)
