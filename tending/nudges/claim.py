@@ -25,14 +25,17 @@ import socket
 from datetime import datetime, timedelta
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 
 from tending.nudges.models import OPEN_STATUSES, Delivery, Nudge
 
-# Long enough for a batch to be delivered and sent by a slow worker; a crash
-# delays its batch by at most this much.
-LEASE = timedelta(seconds=120)
+
+def lease() -> timedelta:
+    """Long enough for a batch to be recorded and sent by a slow worker; a
+    crash delays its batch by at most this much (TENDING_NUDGE_LEASE_SECONDS)."""
+    return settings.NUDGE_LEASE
 
 
 def worker_name() -> str:
@@ -58,7 +61,7 @@ def claim_nudges(owner: str, now: datetime, limit: int) -> list[int]:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:limit])
         if ids:
-            Nudge.objects.filter(id__in=ids).update(lease_until=now + LEASE, lease_owner=owner)
+            Nudge.objects.filter(id__in=ids).update(lease_until=now + lease(), lease_owner=owner)
     return ids
 
 
@@ -73,5 +76,5 @@ def claim_deliveries(owner: str, now: datetime, limit: int) -> list[Any]:
             due = due.select_for_update(skip_locked=True)
         ids = list(due.values_list("id", flat=True)[:limit])
         if ids:
-            Delivery.objects.filter(id__in=ids).update(lease_until=now + LEASE, lease_owner=owner)
+            Delivery.objects.filter(id__in=ids).update(lease_until=now + lease(), lease_owner=owner)
     return ids

@@ -30,7 +30,7 @@ from django.db import transaction
 
 from tending.couples.models import Membership
 from tending.nudges import kinds, planner, timing
-from tending.nudges.claim import LEASE
+from tending.nudges.claim import lease
 from tending.nudges.models import (
     Channel,
     Delivery,
@@ -185,10 +185,10 @@ class _Batch:
         if kind.in_app:
             notification = Notification(nudge_id=nudge.pk, created=self.now, **common)
         outgoing = []
-        lease = {
+        leased = {
             "status": "pending",
             "next_attempt_at": self.now,
-            "lease_until": self.now + LEASE,
+            "lease_until": self.now + lease(),
             "lease_owner": self.owner,
             "created": self.now,
         }
@@ -199,7 +199,7 @@ class _Batch:
                     nudge_id=nudge.pk,
                     channel=Channel.EMAIL,
                     **common,
-                    **lease,
+                    **leased,
                 )
             )
         if kind.push and prefs.push:
@@ -212,7 +212,7 @@ class _Batch:
                         channel=Channel.PUSH,
                         target=target,
                         **common,
-                        **lease,
+                        **leased,
                     )
                 )
         return notification, outgoing

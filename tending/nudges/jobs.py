@@ -12,6 +12,7 @@ import logging
 import time
 from datetime import datetime
 
+from django.conf import settings
 from django.utils import timezone
 
 from tending.nudges import claim, planner
@@ -20,7 +21,6 @@ from tending.nudges.send import SendOutcome, send_leased
 from tending.nudges.worker import every, should_stop
 
 log = logging.getLogger("tending.nudges")
-BATCH = 500
 _owner: str | None = None
 
 
@@ -32,12 +32,12 @@ def owner() -> str:
 
 
 def deliver_batch(
-    now: datetime | None = None, limit: int = BATCH
+    now: datetime | None = None, limit: int | None = None
 ) -> tuple[BatchOutcome, SendOutcome]:
     """Claim, record and send one batch; returns what happened."""
     now = now or timezone.now()
     me = owner()
-    ids = claim.claim_nudges(me, now, limit)
+    ids = claim.claim_nudges(me, now, limit or settings.NUDGE_BATCH)
     if not ids:
         return BatchOutcome(), SendOutcome()
     started = time.perf_counter()
@@ -61,11 +61,11 @@ def deliver_batch(
     return recorded, sent
 
 
-def retry_batch(now: datetime | None = None, limit: int = BATCH) -> SendOutcome:
+def retry_batch(now: datetime | None = None, limit: int | None = None) -> SendOutcome:
     """Send e-mails and pushes whose attempt is due: retries, and those a
     crashed worker recorded but never sent."""
     now = now or timezone.now()
-    ids = claim.claim_deliveries(owner(), now, limit)
+    ids = claim.claim_deliveries(owner(), now, limit or settings.NUDGE_BATCH)
     if not ids:
         return SendOutcome()
     sent = send_leased(ids, owner(), now)

@@ -1,3 +1,5 @@
+import resource
+import signal
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -11,11 +13,30 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--once", action="store_true", help="Run due jobs once and exit.")
+        parser.add_argument(
+            "--drain",
+            action="store_true",
+            help="Deliver nudges (and retries) until none is due, then exit; "
+            "prints the peak memory. For benchmarks and scripts.",
+        )
 
-    def handle(self, *args: Any, once: bool = False, **options: Any) -> None:
+    def handle(self, *args: Any, once: bool = False, drain: bool = False, **options: Any) -> None:
         worker = Worker()
         if once:
             ran = worker.run_due()
             self.stdout.write(f"ran: {', '.join(ran) or 'nothing'}")
+            return
+        if drain:
+            from tending.nudges.jobs import deliver_due, retry_due
+
+            signal.signal(signal.SIGTERM, worker.stop)
+            delivered = 0
+            while not worker.stopping.is_set():
+                done = deliver_due() + retry_due()
+                delivered += done
+                if not done:
+                    break
+            peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            self.stdout.write(f"drained: {delivered} nudges; peak memory {peak_kb // 1024} MB")
             return
         worker.run_forever()
