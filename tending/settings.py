@@ -72,12 +72,13 @@ INSTALLED_APPS = [
     "tending.accounts",
     "tending.couples",
     "tending.today",
+    "tending.appreciate",
     "tending.pulse",
-    "tending.calendars",
-    "tending.funlist",
     "tending.share",
     "tending.listen",
-    "tending.appreciate",
+    "tending.calendars",
+    "tending.funlist",
+    "tending.traditions",
     "tending.nudges",
 ]
 
@@ -322,6 +323,12 @@ NUDGE_QUIET_START = _clock("TENDING_NUDGE_QUIET_START", "22:00")
 NUDGE_QUIET_END = _clock("TENDING_NUDGE_QUIET_END", "08:00")
 NUDGE_DAILY_CAP = env.int("TENDING_NUDGE_DAILY_CAP", 3, minimum=1, maximum=20)
 NUDGE_MAX_ATTEMPTS = env.int("TENDING_NUDGE_MAX_ATTEMPTS", 6, minimum=1, maximum=20)
+# Nudges a worker claims at once, and how long its claim holds before
+# another worker may take them over (it must outlast a batch's sending).
+NUDGE_BATCH = env.int("TENDING_NUDGE_BATCH", 500, minimum=1, maximum=10000)
+NUDGE_LEASE = timedelta(
+    seconds=env.int("TENDING_NUDGE_LEASE_SECONDS", 120, minimum=5, maximum=3600)
+)
 NUDGE_LINK_MAX_AGE = timedelta(days=env.int("TENDING_NUDGE_LINK_DAYS", 30, minimum=1, maximum=365))
 NUDGE_VAPID_SUBJECT = env.str("TENDING_VAPID_SUBJECT", f"mailto:tending@{_site.hostname}")
 if not NUDGE_VAPID_SUBJECT.startswith(("mailto:", "https://")):
