@@ -72,13 +72,12 @@ INSTALLED_APPS = [
     "tending.accounts",
     "tending.couples",
     "tending.today",
-    "tending.appreciate",
     "tending.pulse",
-    "tending.share",
-    "tending.listen",
     "tending.calendars",
     "tending.funlist",
-    "tending.traditions",
+    "tending.share",
+    "tending.listen",
+    "tending.appreciate",
     "tending.nudges",
 ]
 
