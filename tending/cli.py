@@ -83,6 +83,21 @@ def _serve(args: argparse.Namespace) -> int:
     return max((child.returncode or 0) for child in children)
 
 
+def _worker_health() -> int:
+    """One line on the worker: how far behind it is (the oldest due nudge or
+    e-mail/push) and what failed. Information only: a fresh install with no
+    database yet, or a lag, does not fail the check."""
+    from django.db import DatabaseError
+
+    from tending.nudges import health
+
+    try:
+        print(f"Worker: {health.current().summary()}")
+    except DatabaseError:
+        print("Worker: the database is not ready yet (run `tending migrate`).")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -142,9 +157,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "createsuperuser":
             return _manage("createsuperuser")
         case "check":
-            return _manage(
-                "check", *(["--deploy", "--fail-level", "WARNING"] if args.deploy else [])
-            )
+            _manage("check", *(["--deploy", "--fail-level", "WARNING"] if args.deploy else []))
+            return _worker_health()
         case "manage":
             return _manage(*args.args)
     return 2

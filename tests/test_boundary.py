@@ -37,6 +37,11 @@ PUBLIC = {
     "api/v1/docs (api:openapi-view)",
     "api/v1/ (api:api-root)",
     "healthz (healthz)",
+    # Nudges: the signed one-tap link in e-mails and pushes works without
+    # logging in (the token names the person and is checked; a forged one is
+    # a 404), and the service worker must load for any visitor of the site.
+    "nudges/tap/<str:nudge_token>/ (nudges:one_tap)",
+    "sw.js (service_worker)",
     "admin/login/ (admin:login)",
 }
 

@@ -13,6 +13,7 @@ from tending.calendars.api import router as calendars_router
 from tending.couples.api import router as couples_router
 from tending.funlist.api import router as funlist_router
 from tending.listen.api import router as listen_router
+from tending.nudges.api import router as nudges_router
 from tending.pulse.api import router as pulse_router
 from tending.share.api import router as share_router
 
@@ -38,6 +39,7 @@ api.add_router("/share/", share_router)
 api.add_router("/listen/", listen_router)
 api.add_router("/funlist/", funlist_router)
 api.add_router("/calendars/", calendars_router)
+api.add_router("/nudges/", nudges_router)
 
 
 def urlpatterns() -> list:

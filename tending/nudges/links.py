@@ -62,7 +62,7 @@ def read_token(token: str) -> OneTap | None:
 def _url_around_token() -> tuple[str, str]:
     # Resolved once: reverse() costs more than signing, and a worker makes
     # two of these links per e-mail.
-    path = reverse("nudges:one_tap", kwargs={"token": "TOKEN"})
+    path = reverse("nudges:one_tap", kwargs={"nudge_token": "TOKEN"})
     before, after = path.split("TOKEN")
     return f"{settings.SITE_URL}{before}", after
 

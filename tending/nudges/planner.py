@@ -24,29 +24,43 @@ SERIES = "series"
 PLAN_BATCH = 1000
 
 
-def series_weekday(kind: kinds.Kind, preference: Effective, couple_id: Any) -> int:
+def pulse_days(couple_ids: Any) -> dict[Any, int]:
+    """Each couple's Pulse check-in day (Monday 0), for those who chose one."""
+    from tending.pulse.models import PulseSchedule
+
+    return dict(
+        PulseSchedule.objects.filter(couple_id__in=list(couple_ids)).values_list(
+            "couple_id", "checkin_weekday"
+        )
+    )
+
+
+def series_weekday(
+    kind: kinds.Kind, preference: Effective, couple_id: Any, days: dict[Any, int] | None = None
+) -> int:
     """The day of a weekly series: the couple's Pulse day for the Pulse."""
     if kind.slug == "pulse_open":
-        from tending.pulse.models import PulseSchedule
         from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY
 
-        found = (
-            PulseSchedule.objects.filter(couple_id=couple_id)
-            .values_list("checkin_weekday", flat=True)
-            .first()
-        )
-        return DEFAULT_CHECKIN_WEEKDAY if found is None else found
+        if days is None:
+            days = pulse_days([couple_id])
+        return days.get(couple_id, DEFAULT_CHECKIN_WEEKDAY)
     return preference.weekday if preference.weekday is not None else 6
 
 
 def next_occurrence(
-    kind: kinds.Kind, preference: Effective, zone_name: str, couple_id: Any, after: datetime
+    kind: kinds.Kind,
+    preference: Effective,
+    zone_name: str,
+    couple_id: Any,
+    after: datetime,
+    days: dict[Any, int] | None = None,
 ) -> datetime:
     clock = preference.at or kind.at
     assert clock is not None, f"series kind {kind.slug} needs a default time"
     if kind.schedule == "daily":
         return timing.next_daily(after, clock, zone_name)
-    weekday = series_weekday(kind, preference, couple_id)
+    weekday = series_weekday(kind, preference, couple_id, days)
     return timing.next_weekly(after, weekday, clock, zone_name)
 
 
@@ -84,10 +98,11 @@ def plan_missing(now: datetime | None = None, batch: int = PLAN_BATCH) -> int:
                 user_id__in=[m.user_id for m in members], kind=kind.slug
             )
         }
+        days = pulse_days({m.couple_id for m in members}) if kind.slug == "pulse_open" else {}
         for membership in members:
             preference = effective(kind, chosen.get(membership.user_id))
             fire_at = next_occurrence(
-                kind, preference, membership.user.time_zone, membership.couple_id, now
+                kind, preference, membership.user.time_zone, membership.couple_id, now, days
             )
             rows.append(
                 Nudge(

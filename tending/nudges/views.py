@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tending.accounts.models import User
 from tending.lib.http import AuthenticatedRequest
 from tending.nudges import kinds, preferences, subscriptions, vapid
-from tending.nudges.channels.inapp import mark_read, notifications_for
+from tending.nudges.channels.inapp import mark_read, notifications_for, unread_count
 from tending.nudges.forms import KindForm, SettingsForm
 from tending.nudges.links import read_token
 from tending.nudges.models import Notification, PushSubscription
@@ -46,6 +46,15 @@ SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "nudges" / "sw.js"
 def notification_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(notifications_for(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "nudges/list.html", {"page": page})
+
+
+@require_GET
+def unread_badge(request: AuthenticatedRequest) -> HttpResponse:
+    """The header's unread count, fetched by htmx after the page has loaded
+    (and every minute): one indexed COUNT, and no query added to any page."""
+    response = render(request, "nudges/badge.html", {"unread": unread_count(request.user)})
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _safe(url: str, request: HttpRequest) -> str:
@@ -123,12 +132,12 @@ def reminders(request: AuthenticatedRequest) -> HttpResponse:
 @csrf_exempt  # the signed token is the credential: mail apps and our service worker POST it
 @never_cache
 @require_http_methods(["GET", "POST"])
-def one_tap(request: HttpRequest, token: str) -> HttpResponse:
+def one_tap(request: HttpRequest, nudge_token: str) -> HttpResponse:
     """Pause or turn off one kind of nudge from an e-mail or a push, without
     logging in. GET shows one button (mail scanners open links, and must not
     change anything); POST — the button, RFC 8058 one-click, or the service
     worker's action — does it."""
-    tap = read_token(token)
+    tap = read_token(nudge_token)
     user = User.objects.filter(pk=tap.user_id, is_active=True).first() if tap else None
     kind = kinds.KINDS.get(tap.kind) if tap else None
     if tap is None or user is None or kind is None:
@@ -146,7 +155,7 @@ def one_tap(request: HttpRequest, token: str) -> HttpResponse:
     return render(
         request,
         "nudges/one_tap.html",
-        {"tap": tap, "kind": kind, "done": done, "until": until, "token": token},
+        {"tap": tap, "kind": kind, "done": done, "until": until, "token": nudge_token},
     )
 
 
