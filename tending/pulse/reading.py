@@ -36,7 +36,7 @@ from tending.pulse.models import (
     DriftAlert,
     PulseSchedule,
 )
-from tending.pulse.services import Viewer
+from tending.pulse.services import Viewer, WeekStatus, week_status
 from tending.pulse.weeks import WEEK, accept_week, week_end
 from tending.today.practices import BY_SLUG
 
@@ -220,6 +220,12 @@ def describe_alert(
 
 def _date(day: date) -> str:
     return date_format(day, "j F Y")
+
+
+def week_and_alerts(viewer: Viewer) -> tuple[WeekStatus, list[AlertView]]:
+    """This week's status and the ongoing alerts, cached like the trends:
+    every write that changes either raises the couple's version."""
+    return cached(viewer, "state", "", lambda: (week_status(viewer), ongoing_alerts(viewer)))
 
 
 def ongoing_alerts(viewer: Viewer) -> list[AlertView]:

@@ -15,9 +15,11 @@ from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tending import nudges
 from tending.couples.access import require_partner
 from tending.couples.boundary import Visibility
 from tending.couples.models import Couple, Membership
@@ -228,6 +230,14 @@ def submit_checkin(viewer: Viewer, week_start: date, answers: Answers) -> tuple[
     else:  # pragma: no cover - only a persistent constraint failure gets here
         raise PulseRefused(_("That check-in could not be saved. Please try again."), status=409)
     refresh_alerts(viewer)
+    if created:
+        nudges.notify_partner(
+            user,
+            "partner_checked_in",
+            couple=couple,
+            key=f"checkin:{week.isoformat()}",
+            url=reverse("pulse:home"),
+        )
     return checkin, created
 
 
@@ -309,6 +319,7 @@ def set_preference(viewer: Viewer, daily_tap: bool) -> PulsePreference:
         PulsePreference.objects.writable_by(viewer.user).filter(couple=viewer.couple).update(
             daily_tap=daily_tap
         )
+    bump_version(viewer.couple)
     return preference
 
 
@@ -319,6 +330,7 @@ def dismiss_alert(viewer: Viewer, alert: DriftAlert) -> None:
         [AlertDismissal(couple=viewer.couple, author=viewer.user, alert=alert)],
         ignore_conflicts=True,
     )
+    bump_version(viewer.couple)
 
 
 # --- The drift rule, applied -------------------------------------------------------
@@ -375,6 +387,14 @@ def refresh_alerts(viewer: Viewer, status: WeekStatus | None = None) -> None:
                     started_week=finding.started,
                     defaults={"last_week": upto, "both": both},
                 )
+                for partner in viewer.partners if _created else ():
+                    nudges.notify(
+                        partner,
+                        "drift_alert",
+                        couple=viewer.couple,
+                        key=f"drift:{alert.pk}",
+                        url=reverse("pulse:home"),
+                    )
                 # The same start means the same episode: it comes back as it
                 # was left, dismissals and all.
                 alert.ended_week = None
@@ -395,6 +415,7 @@ def refresh_alerts(viewer: Viewer, status: WeekStatus | None = None) -> None:
                 "checkin_weekday": viewer.schedule.checkin_weekday,
             },
         )
+        bump_version(viewer.couple)  # the alerts shown may have changed
     viewer.schedule.drift_week, viewer.schedule.drift_due = upto, due
 
 

@@ -10,37 +10,44 @@ from django.http import HttpRequest
 
 from tending.couples.models import Membership
 from tending.pulse import questions as q
-from tending.pulse import reading, services
+from tending.pulse import reading
 from tending.pulse.models import ClosenessTap, PulsePreference
+from tending.pulse.services import Viewer
 
 
 def today_card(request: HttpRequest, membership: Membership) -> dict[str, Any] | None:
     if not membership.is_partner:
         return None
     viewer = reading.viewer_for_membership(membership)
-    status = services.week_status(viewer)
-    alerts = [a for a in reading.ongoing_alerts(viewer) if not a.dismissed]
-    # One query for the preference and, when it is on, today's tap.
-    preference = (
-        PulsePreference.objects.visible_to(viewer.user)
-        .filter(couple=viewer.couple, author=viewer.user, daily_tap=True)
-        .values_list("daily_tap", flat=True)
-        .first()
+    status, alerts, daily_tap, tapped = reading.cached(
+        viewer, "today", "", lambda: _card_state(viewer)
     )
     tap = None
-    if preference:
-        tap = {
-            "value": ClosenessTap.objects.visible_to(viewer.user)
-            .filter(couple=viewer.couple, author=viewer.user, day=viewer.today)
-            .values_list("closeness", flat=True)
-            .first(),
-            "circles": q.circles(),
-            "next": request.path,
-        }
+    if daily_tap:
+        tap = {"value": tapped, "circles": q.circles(), "next": request.path}
     return {
         "template": "pulse/today_card.html",
         "viewer": viewer,
         "status": status,
-        "alert": alerts[0] if alerts else None,
+        "alert": next((a for a in alerts if not a.dismissed), None),
         "tap": tap,
     }
+
+
+def _card_state(viewer: Viewer) -> tuple[Any, list[Any], bool, int | None]:
+    status, alerts = reading.week_and_alerts(viewer)
+    # One query for the preference and, when it is on, today's tap.
+    daily_tap = bool(
+        PulsePreference.objects.visible_to(viewer.user)
+        .filter(couple=viewer.couple, author=viewer.user, daily_tap=True)
+        .exists()
+    )
+    tapped = None
+    if daily_tap:
+        tapped = (
+            ClosenessTap.objects.visible_to(viewer.user)
+            .filter(couple=viewer.couple, author=viewer.user, day=viewer.today)
+            .values_list("closeness", flat=True)
+            .first()
+        )
+    return status, alerts, daily_tap, tapped

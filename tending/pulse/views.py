@@ -37,8 +37,7 @@ def home(request: HttpRequest) -> HttpResponse:
     range_key = request.GET.get("range", trends.DEFAULT_RANGE)
     if range_key not in trends.RANGES:
         range_key = trends.DEFAULT_RANGE
-    status = services.week_status(viewer)
-    alerts = reading.ongoing_alerts(viewer)
+    status, alerts = reading.week_and_alerts(viewer)
     trend = reading.cached(viewer, "overview", range_key, lambda: _trend_parts(viewer, range_key))
     context = {
         "viewer": viewer,

@@ -300,7 +300,7 @@ def test_cached_trends_follow_every_check_in_and_the_week_closing(
     client_b.get("/pulse/")  # cached for Ben: Ada's week still hidden
     with CaptureQueriesContext(connection) as warm:
         page = client_b.get("/pulse/").text
-    assert len(pulse_queries(warm)) == 3  # viewer and schedule, this week, alerts
+    assert len(pulse_queries(warm)) == 1  # who is looking (with the version); the rest is cached
     assert "Ada: 2 in" not in page
     # Ben checks in: the couple's version moves on, and both see the new week.
     client_b.post("/pulse/check-in/", _form())
@@ -336,3 +336,29 @@ def _form() -> dict[str, str]:
     from tending.pulse.tests.helpers import form_data
 
     return form_data()
+
+
+def test_cached_status_and_alerts_follow_the_partner_and_dismissals(
+    personas, client_a, client_b, trend_cache, frozen
+) -> None:
+    from tending.pulse.models import DriftAlert
+
+    assert "Your check-in for this week is open." in client_b.get("/").text
+    client_a.post("/pulse/check-in/", _form())
+    assert "Ada has checked in." in client_b.get("/").text
+    assert "Ada has checked in." in client_b.get("/pulse/").text
+    alert = DriftAlert.objects.create(
+        couple=personas.couple,
+        rule="sign",
+        item="trust",
+        started_week=THIS_WEEK - 3 * WEEK,
+        last_week=THIS_WEEK - WEEK,
+    )
+    from tending.pulse.services import bump_version
+
+    bump_version(personas.couple)  # what the rule's run does when it writes alerts
+    assert "Trust feeling shaky" in client_b.get("/pulse/").text
+    client_b.post(f"/pulse/alerts/{alert.id}/dismiss/")
+    assert "Trust feeling shaky" not in client_b.get("/pulse/").text
+    assert "Trust feeling shaky" not in client_b.get("/").text
+    assert "Trust feeling shaky" in client_a.get("/").text
