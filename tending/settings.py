@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "tending.share",
     "tending.listen",
     "tending.appreciate",
+    "tending.traditions",
     "tending.nudges",
 ]
 

@@ -6,6 +6,7 @@ from tending.lib.gentle_views import gentle_check
 from tending.nudges.admin import status_view as nudges_status
 from tending.nudges.views import service_worker
 from tending.today.views import healthz
+from tending.traditions.feed_views import calendar_feed
 
 admin.site.site_header = "Tending administration"
 admin.site.site_title = "Tending"
@@ -16,6 +17,9 @@ urlpatterns = [
     path("accounts/", include("tending.accounts.urls")),
     path("pulse/", include("tending.pulse.urls")),
     path("appreciate/", include("tending.appreciate.urls")),
+    path("traditions/", include("tending.traditions.urls")),
+    # Public by secret: calendar apps cannot log in (see docs/traditions.md).
+    path("feed/<str:feed_token>.ics", calendar_feed, name="calendar_feed"),
     path("share/", include("tending.share.urls")),
     path("listen/", include("tending.listen.urls")),
     path("funlist/", include("tending.funlist.urls")),

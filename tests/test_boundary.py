@@ -37,6 +37,9 @@ PUBLIC = {
     "api/v1/docs (api:openapi-view)",
     "api/v1/ (api:api-root)",
     "healthz (healthz)",
+    # A calendar app cannot log in: the feed is public by its secret token,
+    # and a wrong one is a bare 404 (tending/traditions/tests/test_feed.py).
+    "feed/<str:feed_token>.ics (calendar_feed)",
     # Nudges: the signed one-tap link in e-mails and pushes works without
     # logging in (the token names the person and is checked; a forged one is
     # a 404), and the service worker must load for any visitor of the site.

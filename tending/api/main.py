@@ -16,6 +16,7 @@ from tending.listen.api import router as listen_router
 from tending.nudges.api import router as nudges_router
 from tending.pulse.api import router as pulse_router
 from tending.share.api import router as share_router
+from tending.traditions.api import router as traditions_router
 
 api = NinjaAPI(
     title="Tending API",
@@ -40,6 +41,7 @@ api.add_router("/listen/", listen_router)
 api.add_router("/funlist/", funlist_router)
 api.add_router("/calendars/", calendars_router)
 api.add_router("/nudges/", nudges_router)
+api.add_router("/traditions/", traditions_router)
 
 
 def urlpatterns() -> list:

@@ -1,0 +1,185 @@
+"""What the Traditions pages and API show, read in a fixed number of queries.
+
+"Done 4 of the last 5" is read from stored occurrences with correlated
+subqueries that each walk a few rows of the (tradition, starts_at) index:
+the cost does not grow with years of history, and nothing is re-expanded.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from django.db.models import (
+    Count,
+    DateTimeField,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from tending.couples.models import Couple
+from tending.lib.timezones import get_zone
+from tending.traditions import recurrence
+from tending.traditions.models import (
+    Meaning,
+    Occurrence,
+    OccurrenceStatus,
+    Schedule,
+    Tradition,
+)
+
+RECENT = 5  # "done 4 of the last 5"
+LONG_AGO = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def _past(now: datetime) -> QuerySet[Occurrence]:
+    return Occurrence.objects.filter(tradition=OuterRef("pk"), starts_at__lte=now)
+
+
+def _count(queryset: QuerySet[Occurrence]) -> Coalesce:
+    counted = queryset.order_by().values("tradition").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_recent(traditions: QuerySet[Tradition], now: datetime) -> QuerySet[Tradition]:
+    """Annotate each tradition with `recent_done` and `recent_total` (of its
+    last RECENT dates up to now) and `next_at` (its next date not yet passed)."""
+    # The RECENT-th latest date of the same tradition (None with fewer dates).
+    cutoff = Subquery(
+        Occurrence.objects.filter(tradition=OuterRef("tradition"), starts_at__lte=now)
+        .order_by("-starts_at")
+        .values("starts_at")[RECENT - 1 : RECENT],
+        output_field=DateTimeField(),
+    )
+    recent = _past(now).filter(starts_at__gte=Coalesce(cutoff, Value(LONG_AGO)))
+    upcoming = Occurrence.objects.filter(tradition=OuterRef("pk"), starts_at__gt=now)
+    return traditions.annotate(
+        recent_done=_count(recent.filter(status=OccurrenceStatus.DONE)),
+        recent_total=_count(recent),
+        next_at=Subquery(upcoming.order_by("starts_at").values("starts_at")[:1]),
+    )
+
+
+@dataclass
+class TraditionRow:
+    tradition: Tradition
+    schedule: Schedule
+    summary: str
+    my_meaning: Meaning | None
+    partner_meaning: Meaning | None
+
+    @property
+    def recent_done(self) -> int:
+        return getattr(self.tradition, "recent_done", 0)
+
+    @property
+    def recent_total(self) -> int:
+        return getattr(self.tradition, "recent_total", 0)
+
+    @property
+    def next_at(self) -> datetime | None:
+        return getattr(self.tradition, "next_at", None)
+
+
+def schedule_summary(schedule: Schedule) -> str:
+    return recurrence.describe(schedule.rule, schedule.first_day)
+
+
+def traditions_for(
+    user: Any,
+    couple: Couple | None,
+    now: datetime | None = None,
+    only: Any = None,
+) -> list[TraditionRow]:
+    """The traditions `user` may see (of one couple, or of one tradition with
+    `only`), with their figures: three queries however many there are."""
+    now = now or timezone.now()
+    visible = Tradition.objects.visible_to(user)
+    if couple is not None:
+        visible = visible.filter(couple=couple)
+    if only is not None:
+        visible = visible.filter(pk=only)
+    annotated: Any = with_recent(visible, now)
+    traditions = annotated.prefetch_related(
+        Prefetch("schedules", queryset=Schedule.objects.order_by("-active_from")),
+        Prefetch(
+            "meanings",
+            queryset=Meaning.objects.visible_to(user).select_related("author"),
+            to_attr="visible_meanings",
+        ),
+    )
+    rows = []
+    for tradition in traditions:
+        schedule = tradition.schedules.all()[0]
+        meanings = tradition.visible_meanings
+        rows.append(
+            TraditionRow(
+                tradition=tradition,
+                schedule=schedule,
+                summary=schedule_summary(schedule),
+                my_meaning=next((m for m in meanings if m.author_id == user.pk), None),
+                partner_meaning=next((m for m in meanings if m.author_id != user.pk), None),
+            )
+        )
+    return rows
+
+
+def week_bounds(couple: Couple, now: datetime) -> tuple[date, datetime, datetime]:
+    """The couple's current week (Monday to Sunday, local): first day, start, end."""
+    zone_name = couple.time_zone
+    today = now.astimezone(get_zone(zone_name)).date()
+    monday = today - timedelta(days=today.weekday())
+    zone = get_zone(zone_name)
+    start = recurrence.wall_clock_to_utc(datetime.combine(monday, datetime.min.time()), zone)
+    end = recurrence.wall_clock_to_utc(
+        datetime.combine(monday + timedelta(days=7), datetime.min.time()), zone
+    )
+    return monday, start, end
+
+
+def occurrences_between(
+    user: Any, couple: Couple, start: datetime, end: datetime
+) -> QuerySet[Occurrence]:
+    return (
+        Occurrence.objects.visible_to(user)
+        .filter(couple=couple, starts_at__gte=start, starts_at__lt=end)
+        .select_related("tradition", "schedule", "marked_by")
+        .order_by("starts_at", "tradition__name")
+    )
+
+
+def this_week(user: Any, couple: Couple, now: datetime | None = None) -> list[Occurrence]:
+    now = now or timezone.now()
+    _monday, start, end = week_bounds(couple, now)
+    return list(occurrences_between(user, couple, start, end))
+
+
+def history(user: Any, tradition: Tradition, now: datetime | None = None) -> QuerySet[Occurrence]:
+    """Past dates of one tradition, newest first (paginate it)."""
+    now = now or timezone.now()
+    return (
+        Occurrence.objects.visible_to(user)
+        .filter(tradition=tradition, starts_at__lte=now)
+        .select_related("tradition", "marked_by", "schedule")
+        .order_by("-starts_at")
+    )
+
+
+def history_figures(user: Any, tradition: Tradition, now: datetime | None = None) -> dict[str, int]:
+    """Done and skipped counts over the last year, for the history page."""
+    now = now or timezone.now()
+    year = history(user, tradition, now).filter(starts_at__gte=now - timedelta(days=365))
+    figures = year.order_by().aggregate(
+        total=Count("pk"),
+        done=Count("pk", filter=Q(status=OccurrenceStatus.DONE)),
+        skipped=Count("pk", filter=Q(status=OccurrenceStatus.SKIPPED)),
+    )
+    return {key: value or 0 for key, value in figures.items()}
