@@ -67,8 +67,8 @@ def resolve_window(
 
     - now: from now for up to four hours, until either partner is busy;
     - tonight: from 18:00 (or now) to the end of today's preferred hours;
-    - weekend: Saturday's first preferred hour to Sunday's last (from now if
-      it is already the weekend), the longest stretch both are free;
+    - weekend: Friday's evening hours to Sunday's last preferred hour (from
+      now if the weekend has begun), the longest stretch both are free;
     - slot: a window chosen from the week view.
     """
     zone = get_zone(couple.time_zone)
@@ -84,12 +84,12 @@ def resolve_window(
         window = free[0] if free and free[0].start == now else None
         return PickedWindow("now", window, _("Right now"))
     if choice == "weekend":
-        days_to_saturday = (5 - local.weekday()) % 7
-        saturday = local.date() + timedelta(days=days_to_saturday)
-        if local.weekday() == 6:
-            saturday = local.date() - timedelta(days=1)
-        start = datetime.combine(saturday, time(hours.weekend_from), tzinfo=zone)
-        end = datetime.combine(saturday + timedelta(days=1), time(0), tzinfo=zone) + timedelta(
+        # From Friday evening to Sunday night: long enough for a weekend away.
+        weekday = local.weekday()
+        # This coming Friday, or the one that began this weekend (Sat/Sun).
+        friday = local.date() + timedelta(days=4 - weekday)
+        start = datetime.combine(friday, time(hours.weekday_from), tzinfo=zone)
+        end = datetime.combine(friday + timedelta(days=2), time(0), tzinfo=zone) + timedelta(
             hours=hours.weekend_to
         )
         start = max(start, now)
