@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+import html
 from datetime import UTC, datetime, timedelta
 from typing import Any
-
-import html
 
 import pytest
 import time_machine
@@ -25,7 +24,8 @@ NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 def ics(*busy: tuple[str, str]) -> bytes:
     events = "".join(
-        f"BEGIN:VEVENT\r\nUID:{n}\r\nDTSTART:{s}\r\nDTEND:{e}\r\nSUMMARY:Private {n}\r\nEND:VEVENT\r\n"
+        f"BEGIN:VEVENT\r\nUID:{n}\r\nDTSTART:{s}\r\nDTEND:{e}\r\n"
+        f"SUMMARY:Private {n}\r\nEND:VEVENT\r\n"
         for n, (s, e) in enumerate(busy)
     )
     return (
@@ -125,7 +125,8 @@ def test_the_week_view_shows_joint_windows_and_ideas_for_them(
         text = client.get("/funlist/pick/").content.decode()
         assert "Mon 2 Mar, 20:00–22:00" in text
         assert "Tue 3 Mar" not in text.split("When you're both free")[1].split("<ul")[1]
-        assert "<svg viewBox" in text and "shared free windows" in text
+        assert "<svg viewBox" in text
+        assert "shared free windows" in text
         assert "Plan “Board games” then" in text
         # Neither partner's calendar name or event title is ever shown.
         assert "Private 0" not in text
