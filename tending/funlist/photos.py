@@ -84,8 +84,8 @@ def clean(source: IO[bytes], size: int | None = None) -> CleanPhoto:
 
 def _bomb_message(width: int, height: int) -> str:
     return _(
-        "This image is %(width)d × %(height)d pixels, more than Tending accepts "
-        "(%(max)d million). Please choose a smaller one."
+        "This image is %(width)d × %(height)d pixels: too large for Tending, which "
+        "accepts up to %(max)d million. Please choose a smaller one."
     ) % {"width": width, "height": height, "max": MAX_PIXELS // 1_000_000}
 
 
