@@ -19,6 +19,7 @@ from tending.api.errors import ErrorOut
 from tending.couples.access import require_partner
 from tending.pulse import questions as q
 from tending.pulse import reading, services
+from tending.pulse.alerts import AlertView, describe_alert
 from tending.pulse.models import CheckIn, CheckInReflection, ClosenessTap, DriftAlert
 from tending.pulse.schemas import (
     AlertOut,
@@ -284,7 +285,7 @@ def get_gap(request: HttpRequest, couple_id: UUID, range: Range = "12w") -> GapO
     )
 
 
-def _alert_out(view: reading.AlertView) -> AlertOut:
+def _alert_out(view: AlertView) -> AlertOut:
     alert = view.alert
     return AlertOut(
         id=alert.id,
@@ -323,7 +324,7 @@ def dismiss(request: HttpRequest, couple_id: UUID, alert_id: UUID) -> AlertOut:
     if alert is None:
         raise Http404
     services.dismiss_alert(viewer, alert)
-    return _alert_out(reading.describe_alert(alert, dismissed=True))
+    return _alert_out(describe_alert(alert, dismissed=True))
 
 
 @router.put(
