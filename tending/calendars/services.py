@@ -144,9 +144,10 @@ def request_refresh(source: CalendarSource) -> None:
     source.refresh_requested_at = timezone.now()
 
 
-def refresh(source: CalendarSource, fetcher: Fetcher = fetch) -> bool:
+def refresh(source: CalendarSource, fetcher: Fetcher | None = None) -> bool:
     """Fetch and read a subscription now. True when it worked; on refusal the
     previous busy times stay and the message says why."""
+    fetcher = fetcher or fetch
     now = timezone.now()
     try:
         fetched = fetcher(source.url)
@@ -192,7 +193,7 @@ def claim_due(now: datetime | None = None, limit: int = 5) -> list[CalendarSourc
     return claimed
 
 
-def refresh_due(fetcher: Fetcher = fetch, now: datetime | None = None) -> int:
+def refresh_due(fetcher: Fetcher | None = None, now: datetime | None = None) -> int:
     """The worker's job: refresh what is due; returns how many were read."""
     done = 0
     for source in claim_due(now):

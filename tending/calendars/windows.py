@@ -12,7 +12,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from tending.lib.timezones import get_zone
 
@@ -90,7 +90,8 @@ def preferred_spans(hours: Hours, zone_name: str, now: datetime, days: int) -> l
         start, end = _wall(day, first, zone), _wall(day, last, zone)
         start = max(start, _round_up(now))
         if end > start:
-            spans.append((start, end))
+            # In UTC from here on, like the busy times: one zone in every window.
+            spans.append((start.astimezone(UTC), end.astimezone(UTC)))
     return spans
 
 
