@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
@@ -109,11 +110,11 @@ def list_appreciations(
     response={201: AppreciationOut, **ERRORS},
     summary="Send my partner an appreciation",
 )
-def send_appreciation(request: HttpRequest, payload: AppreciationIn) -> tuple[int, AppreciationOut]:
+def send_appreciation(request: HttpRequest, payload: AppreciationIn) -> Status[AppreciationOut]:
     user = current_user(request)
     membership = services.writer(user)
     item = services.send_appreciation(membership, payload.text, payload.kind, payload.visibility)
-    return 201, _one(request, item.id)
+    return Status(201, _one(request, item.id))
 
 
 @router.get(
@@ -167,9 +168,9 @@ def react(request: HttpRequest, appreciation_id: UUID, payload: ReactionIn) -> A
     response={204: None, **ERRORS},
     summary="Take my reaction back",
 )
-def unreact(request: HttpRequest, appreciation_id: UUID) -> tuple[int, None]:
+def unreact(request: HttpRequest, appreciation_id: UUID) -> Status[None]:
     services.unreact(current_user(request), appreciation_id)
-    return 204, None
+    return Status(204, None)
 
 
 @router.put(
@@ -232,10 +233,10 @@ def list_good_news(
 
 
 @router.post("/good-news", response={201: GoodNewsOut, **ERRORS}, summary="Share good news")
-def share_good_news(request: HttpRequest, payload: GoodNewsIn) -> tuple[int, GoodNewsOut]:
+def share_good_news(request: HttpRequest, payload: GoodNewsIn) -> Status[GoodNewsOut]:
     membership = services.writer(current_user(request))
     news = services.share_good_news(membership, payload.text, payload.visibility)
-    return 201, _news_out(news, [])
+    return Status(201, _news_out(news, []))
 
 
 @router.get(
@@ -261,9 +262,11 @@ def get_good_news(request: HttpRequest, goodnews_id: UUID) -> GoodNewsOut:
     response={201: ReplyOut, **ERRORS},
     summary="Answer good news",
 )
-def reply(request: HttpRequest, goodnews_id: UUID, payload: ReplyIn) -> tuple[int, ReplyOut]:
+def reply(request: HttpRequest, goodnews_id: UUID, payload: ReplyIn) -> Status[ReplyOut]:
     item = services.reply_to_good_news(current_user(request), goodnews_id, payload.text)
-    return 201, ReplyOut(id=item.id, author_id=item.author_id, text=item.text, created=item.created)
+    return Status(
+        201, ReplyOut(id=item.id, author_id=item.author_id, text=item.text, created=item.created)
+    )
 
 
 @router.put(
@@ -308,9 +311,9 @@ def current_break(request: HttpRequest) -> BreakOut:
     summary="I'm flooded: call a break of 20, 30 or 60 minutes",
     description="While a break is on, the existing one is returned with 200.",
 )
-def start_break(request: HttpRequest, payload: BreakIn) -> tuple[int, BreakOut]:
+def start_break(request: HttpRequest, payload: BreakIn) -> Status[BreakOut]:
     item, is_new = services.start_break(current_user(request), payload.minutes)
-    return (201 if is_new else 200), _break_out(request, item)
+    return Status(201 if is_new else 200, _break_out(request, item))
 
 
 @router.get("/breaks/months", response={200: list[MonthOut], **ERRORS}, summary="Breaks per month")
