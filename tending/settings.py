@@ -79,6 +79,8 @@ INSTALLED_APPS = [
     "tending.listen",
     "tending.appreciate",
     "tending.traditions",
+    "tending.traditions",
+    "tending.unplug",
     "tending.nudges",
 ]
 

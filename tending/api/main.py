@@ -17,6 +17,7 @@ from tending.nudges.api import router as nudges_router
 from tending.pulse.api import router as pulse_router
 from tending.share.api import router as share_router
 from tending.traditions.api import router as traditions_router
+from tending.unplug.api import router as unplug_router
 
 api = NinjaAPI(
     title="Tending API",
@@ -42,6 +43,7 @@ api.add_router("/funlist/", funlist_router)
 api.add_router("/calendars/", calendars_router)
 api.add_router("/nudges/", nudges_router)
 api.add_router("/traditions/", traditions_router)
+api.add_router("/unplug/", unplug_router)
 
 
 def urlpatterns() -> list:

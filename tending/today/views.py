@@ -14,10 +14,18 @@ from tending.pulse.today import today_card as pulse_card
 from tending.share.today import today_card as share_card
 from tending.today.practices import BY_SLUG
 from tending.traditions.today import today_card as traditions_card
+from tending.unplug.today import today_card as unplug_card
 
 # Each practice may put a card on Today: a function (request, membership) that
 # returns None or a context dict with a "template" to include.
-TODAY_CARDS = (pulse_card, share_card, appreciate_card, funlist_card, traditions_card)
+TODAY_CARDS = (
+    unplug_card,
+    pulse_card,
+    share_card,
+    appreciate_card,
+    funlist_card,
+    traditions_card,
+)
 
 
 @require_GET
