@@ -22,7 +22,10 @@ def demo_ics(zone_name: str, seed: int, now: datetime) -> bytes:
     zone = get_zone(zone_name)
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tending demo//EN"]
     today = now.astimezone(zone).date()
-    start = datetime.combine(today, time(9), tzinfo=zone).astimezone(UTC)
+    # The series starts on this week's Monday: a DTSTART counts as an
+    # occurrence even on a day its rule does not name.
+    monday = today - timedelta(days=today.weekday())
+    start = datetime.combine(monday, time(9), tzinfo=zone).astimezone(UTC)
     lines += [
         "BEGIN:VEVENT",
         f"UID:work-{seed}@demo",
