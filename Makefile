@@ -78,6 +78,7 @@ browser: $(DEV_STAMP)
 
 bench: $(DEV_STAMP)
 	$(PY) bench/run.py
+	$(PY) bench/nudges.py
 
 clean:
 	rm -rf $(VENV) var/static .pytest_cache .mypy_cache .ruff_cache

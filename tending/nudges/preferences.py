@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from tending.nudges import kinds
@@ -46,15 +45,10 @@ def effective(kind: Kind, preference: KindPreference | None) -> Effective:
 
 
 def settings_for(user: Any) -> NudgeSettings:
-    """The person's settings row, created with the defaults on first use."""
+    """The person's settings; the defaults, unsaved, until they change one
+    (reading a page never writes)."""
     found = NudgeSettings.objects.filter(user=user).first()
-    if found is not None:
-        return found
-    try:
-        with transaction.atomic():
-            return NudgeSettings.objects.create(user=user)
-    except IntegrityError:  # created by a concurrent request
-        return NudgeSettings.objects.get(user=user)
+    return found if found is not None else NudgeSettings(user=user)
 
 
 def preferences_for(user: Any) -> dict[str, Effective]:

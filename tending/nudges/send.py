@@ -27,7 +27,6 @@ from django.db import transaction
 from django.db.models import F
 
 from tending.nudges.channels import email as email_channel
-from tending.nudges.channels import push as push_channel
 from tending.nudges.deliver import backoff
 from tending.nudges.models import Channel, Delivery, DeliveryStatus, PushSubscription
 
@@ -160,6 +159,10 @@ def _send_emails(deliveries: list[Delivery], recorder: _Recorder) -> None:
 
 
 def _send_pushes(deliveries: list[Delivery], recorder: _Recorder) -> None:
+    # Imported here: pywebpush brings aiohttp and requests, which a worker
+    # that sends no push need not hold in memory.
+    from tending.nudges.channels import push as push_channel
+
     subscriptions = {
         str(s.pk): s for s in PushSubscription.objects.filter(pk__in=[d.target for d in deliveries])
     }

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
 from django.conf import settings
-from py_vapid import Vapid01
+from py_vapid import Vapid02
 
 
 def key_path() -> Path:
@@ -28,7 +28,7 @@ def ensure_key() -> Path:
     path = key_path()
     if path.exists():
         return path
-    fresh = Vapid01()
+    fresh = Vapid02()
     fresh.generate_keys()
     temporary = path.with_name(f".{path.name}.{os.getpid()}")
     descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
@@ -45,11 +45,11 @@ def ensure_key() -> Path:
 
 
 @cache
-def _load(path: str, mtime: float) -> Vapid01:
-    return Vapid01.from_file(path)
+def _load(path: str, mtime: float) -> Vapid02:
+    return Vapid02.from_file(path)
 
 
-def vapid() -> Vapid01:
+def vapid() -> Vapid02:
     path = ensure_key()
     return _load(str(path), path.stat().st_mtime)
 

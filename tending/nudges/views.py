@@ -143,13 +143,12 @@ def one_tap(request: HttpRequest, nudge_token: str) -> HttpResponse:
     if tap is None or user is None or kind is None:
         raise Http404
     done = request.method == "POST"
+    until = timezone.now() + preferences.SNOOZE
     if done:
         if tap.action == "snooze":
             until = preferences.snooze(user, kind.slug)
         else:
             preferences.turn_off(user, kind.slug)
-    else:
-        until = timezone.now() + preferences.SNOOZE
     if request.headers.get("Accept", "").startswith("application/json"):
         return JsonResponse({"detail": "ok" if done else "confirm", "action": tap.action})
     return render(

@@ -22,11 +22,10 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import escape
 
 from tending.nudges import digest, kinds
-from tending.nudges.links import absolute, one_tap_url
+from tending.nudges.links import PREFERENCES_PATH, absolute, one_tap_url
 from tending.nudges.models import Delivery
 
 
@@ -118,7 +117,7 @@ def _rendered(template: str, kind: str, title: str, body: str, url: str) -> tupl
         "snooze_url": _SNOOZE,
         "off_url": _OFF,
         "kind_label": spec.label,
-        "settings_url": absolute(reverse("nudges:preferences")),
+        "settings_url": absolute(PREFERENCES_PATH),
     }
     text = render_to_string(f"{template}.txt", context)
     return text, render_to_string(f"{template}.html", context)
@@ -142,7 +141,7 @@ def build(delivery: Delivery) -> EmailMultiAlternatives:
             "url": absolute("/"),
             "snooze_url": snooze_url,
             "off_url": off_url,
-            "settings_url": absolute(reverse("nudges:preferences")),
+            "settings_url": absolute(PREFERENCES_PATH),
         }
         text = render_to_string("nudges/email/digest.txt", context)
         html = render_to_string("nudges/email/digest.html", context)

@@ -1,4 +1,4 @@
-"""The Web Push channel: the standard Push API, VAPID-signed, encrypted
+"""The Web Push channel: the standard Push API, VAPID-signed (RFC 8292), encrypted
 (aes128gcm) by pywebpush, to the push service the browser chose.
 
 The payload carries the title, body and link, and two one-tap actions (pause,

@@ -10,6 +10,9 @@ from tending.nudges.worker import Worker
 
 class Command(BaseCommand):
     help = "Run the background worker (reminders and housekeeping) until stopped."
+    # The system checks load the whole URLconf (every app's API schemas):
+    # some 50 MB a worker never needs. `tending check` runs them.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--once", action="store_true", help="Run due jobs once and exit.")

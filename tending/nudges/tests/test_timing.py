@@ -1,0 +1,75 @@
+"""Recurring nudges keep their local clock time across DST; quiet hours too."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+import time_machine
+
+from tending.nudges import kinds, planner, timing
+from tending.nudges.models import Nudge
+from tending.nudges.preferences import effective
+from tending.nudges.tests.helpers import run
+
+BERLIN = "Europe/Berlin"
+NEW_YORK = "America/New_York"
+
+
+def test_a_weekly_nudge_stays_at_19_00_local_across_the_spring_change():
+    # Sunday 2026-03-22 19:00 CET is 18:00 UTC; a week later it is CEST: 17:00 UTC.
+    first = timing.next_weekly(datetime(2026, 3, 20, tzinfo=UTC), 6, time(19), BERLIN)
+    assert first == datetime(2026, 3, 22, 18, 0, tzinfo=UTC)
+    second = timing.next_weekly(first, 6, time(19), BERLIN)
+    assert second == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)
+
+
+def test_a_daily_nudge_across_the_autumn_change_in_new_york():
+    first = timing.next_daily(datetime(2026, 10, 31, 22, 0, tzinfo=UTC), time(19, 30), NEW_YORK)
+    assert first == datetime(2026, 10, 31, 23, 30, tzinfo=UTC)  # EDT, UTC-4
+    second = timing.next_daily(first, time(19, 30), NEW_YORK)
+    assert second == datetime(2026, 11, 2, 0, 30, tzinfo=UTC)  # EST, UTC-5: 25 hours later
+
+
+def test_a_clock_time_that_does_not_exist_that_day_comes_just_after_the_gap():
+    # 02:30 does not exist in Berlin on 2026-03-29: it becomes 03:30 CEST.
+    moment = timing.at_local(datetime(2026, 3, 29).date(), time(2, 30), BERLIN)
+    assert moment == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+
+
+def test_quiet_hours_end_at_08_00_local_even_on_the_night_clocks_change():
+    night = datetime(2026, 3, 28, 23, 0, tzinfo=UTC)  # 00:00 CET, clocks jump at 02:00
+    end = timing.quiet_until(night, time(22), time(8), BERLIN)
+    assert end == datetime(2026, 3, 29, 6, 0, tzinfo=UTC)  # 08:00 CEST
+
+
+def test_quiet_hours_that_do_not_cross_midnight_and_none_at_all():
+    noon = datetime(2026, 6, 1, 11, 30, tzinfo=UTC)  # 13:30 in Berlin
+    assert timing.quiet_until(noon, time(13), time(14), BERLIN) == datetime(
+        2026, 6, 1, 12, 0, tzinfo=UTC
+    )
+    assert timing.quiet_until(noon, time(14), time(15), BERLIN) is None
+    assert timing.quiet_until(noon, time(0), time(0), BERLIN) is None
+
+
+def test_the_digest_series_is_planned_and_moves_a_week_on_after_delivery(personas):
+    with time_machine.travel(datetime(2026, 3, 20, 12, tzinfo=UTC), tick=False) as clock:
+        planner.plan_missing()
+        digest = Nudge.objects.get(recipient=personas.b, kind="weekly_digest")
+        # Sunday 18:00 in Berlin, CET.
+        assert digest.next_fire_at == datetime(2026, 3, 22, 17, 0, tzinfo=UTC)
+        clock.move_to(datetime(2026, 3, 22, 17, 0, 5, tzinfo=UTC))
+        run()
+        digest.refresh_from_db()
+        # The next Sunday is in summer time: 18:00 CEST is 16:00 UTC.
+        assert digest.next_fire_at == datetime(2026, 3, 29, 16, 0, tzinfo=UTC)
+        assert digest.last_outcome == "delivered"
+
+
+def test_series_follow_the_partners_own_zone():
+    kind = kinds.get("today_question")
+    preference = effective(kind, None)
+    after = datetime(2026, 1, 5, 12, tzinfo=UTC)
+    tokyo = planner.next_occurrence(kind, preference, "Asia/Tokyo", None, after)
+    berlin = planner.next_occurrence(kind, preference, BERLIN, None, after)
+    assert tokyo == datetime(2026, 1, 6, 10, 30, tzinfo=UTC)  # 19:30 JST
+    assert berlin == datetime(2026, 1, 5, 18, 30, tzinfo=UTC)  # 19:30 CET
