@@ -79,8 +79,8 @@ INSTALLED_APPS = [
     "tending.listen",
     "tending.appreciate",
     "tending.traditions",
-    "tending.traditions",
     "tending.unplug",
+    "tending.balance",
     "tending.nudges",
 ]
 

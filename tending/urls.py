@@ -19,6 +19,7 @@ urlpatterns = [
     path("appreciate/", include("tending.appreciate.urls")),
     path("traditions/", include("tending.traditions.urls")),
     path("unplug/", include("tending.unplug.urls")),
+    path("balance/", include("tending.balance.urls")),
     # Public by secret: calendar apps cannot log in (see docs/traditions.md).
     path("feed/<str:feed_token>.ics", calendar_feed, name="calendar_feed"),
     path("share/", include("tending.share.urls")),

@@ -9,6 +9,7 @@ from tending.accounts.api import router as accounts_router
 from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
 from tending.appreciate.api import router as appreciate_router
+from tending.balance.api import router as balance_router
 from tending.calendars.api import router as calendars_router
 from tending.couples.api import router as couples_router
 from tending.funlist.api import router as funlist_router
@@ -44,6 +45,7 @@ api.add_router("/calendars/", calendars_router)
 api.add_router("/nudges/", nudges_router)
 api.add_router("/traditions/", traditions_router)
 api.add_router("/unplug/", unplug_router)
+api.add_router("/balance/", balance_router)
 
 
 def urlpatterns() -> list:

@@ -78,11 +78,16 @@ def _fmt(value: float | None, unit: str = "") -> str:
     return f"{text} {unit}".strip()
 
 
-def _nice_top(value: float) -> float:
-    for step in (30, 60, 120, 180, 240, 300, 360, 480, 600, 720, 900, 1200, 1800, 2400, 3600):
+MINUTE_TOPS = (30, 60, 120, 180, 240, 300, 360, 480, 600, 720, 900, 1200, 1800, 2400, 3600)
+HOUR_TOPS = (2, 4, 6, 8, 10, 15, 20, 25, 30, 40, 50, 60, 80, 100, 120, 168)
+
+
+def nice_top(value: float, tops: Sequence[float] = MINUTE_TOPS) -> float:
+    """The smallest readable axis top at or above `value`."""
+    for step in tops:
         if value <= step:
             return float(step)
-    return float(int(value // 600 + 1) * 600)
+    return float(value)
 
 
 def bars_with_lines(
@@ -95,13 +100,15 @@ def bars_with_lines(
     line_range: tuple[float, float] = (0, 4),
     line_ticks: Sequence[float] = (),
     bar_tick_label: str = "",
+    bar_top: float | None = None,
 ) -> Chart:
-    """Bars on the left axis (rounded up to a readable top), lines on the right."""
+    """Bars on the left axis (rounded up to a readable top, or `bar_top`),
+    lines on the right against `line_range`."""
     count = len(labels)
     span_x = WIDTH - LEFT - RIGHT
     span_y = HEIGHT - TOP - BOTTOM
     slot = span_x / max(count, 1)
-    top = _nice_top(max((v or 0 for v in bars.values), default=0) or 1)
+    top = bar_top or nice_top(max((v or 0 for v in bars.values), default=0) or 1)
     low, high = line_range
 
     def center(index: int) -> float:
