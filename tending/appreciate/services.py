@@ -15,9 +15,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tending import nudges
 from tending.appreciate.models import (
     MAX_NOTE_LENGTH,
     Appreciation,
@@ -115,7 +117,7 @@ def send_appreciation(
         raise CoupleActionRefused(
             _("Appreciations go to your partner: invite them first."), status=409
         )
-    return Appreciation.objects.create(
+    appreciation = Appreciation.objects.create(
         couple=membership.couple,
         author=membership.user,
         recipient=partner,
@@ -123,6 +125,15 @@ def send_appreciation(
         kind=kind,
         visibility=_shared(visibility),
     )
+    nudges.notify(
+        partner,
+        "appreciation_received",
+        couple=membership.couple,
+        key=f"appreciation:{appreciation.pk}",
+        url=reverse("appreciate:jar"),
+        context={"partner": str(membership.user)},
+    )
+    return appreciation
 
 
 def received(user: Any, appreciation_id: Any) -> Appreciation:
@@ -232,12 +243,20 @@ def replies_to(user: Any, news: GoodNews) -> QuerySet[GoodNewsReply]:
 def share_good_news(
     membership: Membership, text: str | None, visibility: str = Visibility.PARTNER
 ) -> GoodNews:
-    return GoodNews.objects.create(
+    news = GoodNews.objects.create(
         couple=membership.couple,
         author=membership.user,
         text=_text(text),
         visibility=_shared(visibility),
     )
+    nudges.notify_partner(
+        membership.user,
+        "good_news_received",
+        couple=membership.couple,
+        key=f"goodnews:{news.pk}",
+        url=reverse("appreciate:good_news_detail", args=[news.pk]),
+    )
+    return news
 
 
 def reply_to_good_news(user: Any, goodnews_id: Any, text: str | None) -> GoodNewsReply:
@@ -298,6 +317,15 @@ def start_break(user: Any, minutes: int) -> tuple[Break, bool]:
             minutes=minutes,
             ends_at=now + timedelta(minutes=minutes),
             visibility=Visibility.PARTNER,
+        )
+        nudges.notify_partner(
+            user,
+            "break_called",
+            couple=membership.couple,
+            key=f"break:{created.pk}",
+            url=reverse("appreciate:break"),
+            context={"minutes": minutes},
+            expires_at=created.ends_at,
         )
     return created, True
 

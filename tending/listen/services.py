@@ -17,9 +17,11 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tending import nudges
 from tending.couples.access import partner_membership
 from tending.couples.models import Couple, Membership
 from tending.couples.services import CoupleActionRefused
@@ -159,7 +161,7 @@ def start(
                 )
             locked = ListeningSession.objects.select_for_update().get(pk=still_open.pk)
             _finish(locked, user, now)
-        return ListeningSession.objects.create(
+        session = ListeningSession.objects.create(
             couple=membership.couple,
             author=user,
             topic=topic,
@@ -171,6 +173,17 @@ def start(
             turn_seconds=turn_seconds,
             step_started_at=now,
         )
+        if mode == Mode.APART:  # on one shared phone the partner is right there
+            nudges.notify(
+                partner,
+                "listen_waiting",
+                couple=membership.couple,
+                key=f"listen:{session.pk}",
+                url=reverse("listen:session", args=[session.pk]),
+                context={"partner": str(user)},
+                expires_at=now + STALE_AFTER,
+            )
+        return session
 
 
 def _locked(user: Any, session_id: Any) -> ListeningSession:

@@ -51,7 +51,7 @@ class BatchOutcome:
     claimed: int = 0
     delivered: int = 0
     in_app: int = 0
-    outgoing: list[Any] = field(default_factory=list)  # Delivery ids to send now
+    outgoing: list[Any] = field(default_factory=list)  # Deliveries to send now
     deferred: int = 0
     skipped: int = 0
 
@@ -270,7 +270,12 @@ def deliver_claimed(ids: list[int], owner: str, now: datetime) -> BatchOutcome:
                 ["cap_day", "cap_count"],
             )
     outcome.in_app = len(notifications)
-    outcome.outgoing = [delivery.id for delivery in outgoing]
+    by_id = {nudge.pk: nudge for nudge in nudges}
+    for delivery in outgoing:
+        # Handed to the sender as they are: it need not read them back.
+        delivery.nudge = by_id[delivery.nudge_id]
+        delivery.recipient = delivery.nudge.recipient
+    outcome.outgoing = outgoing
     return outcome
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from tending.nudges import claim, planner
 from tending.nudges.deliver import BatchOutcome, deliver_claimed
-from tending.nudges.send import SendOutcome, send_leased
+from tending.nudges.send import SendOutcome, send_deliveries, send_leased
 from tending.nudges.worker import every, should_stop
 
 log = logging.getLogger("tending.nudges")
@@ -42,7 +42,7 @@ def deliver_batch(
         return BatchOutcome(), SendOutcome()
     started = time.perf_counter()
     recorded = deliver_claimed(ids, me, now)
-    sent = send_leased(recorded.outgoing, me, timezone.now())
+    sent = send_deliveries(recorded.outgoing, me, timezone.now())
     log.info(
         "nudges: batch of %d: %d delivered (%d in app, %d e-mails/pushes), %d waiting, "
         "%d skipped; sent %d, failed %d, given up %d, dropped %d; %.0f ms",

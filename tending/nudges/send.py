@@ -124,6 +124,12 @@ def send_leased(ids: Sequence[Any], owner: str, now: datetime) -> SendOutcome:
         .select_related("recipient", "nudge")
         .order_by("created", "id")
     )
+    return send_deliveries(deliveries, owner, now)
+
+
+def send_deliveries(deliveries: Sequence[Delivery], owner: str, now: datetime) -> SendOutcome:
+    """Send deliveries already in hand (just recorded by this worker, which
+    holds their lease): no need to read them back."""
     recorder = _Recorder(owner, now)
     emails = [d for d in deliveries if d.channel == Channel.EMAIL]
     pushes = [d for d in deliveries if d.channel == Channel.PUSH]

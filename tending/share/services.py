@@ -15,9 +15,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, OuterRef, Prefetch, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tending import nudges
 from tending.couples.models import Couple
 from tending.couples.services import CoupleActionRefused
 from tending.lib.usertext import TextRefused, clean_partner_text
@@ -186,6 +188,13 @@ def answer(
             row.revealed_at = timezone.now()
             row.save(update_fields=["revealed_at"])
             return created, True
+        nudges.notify_partner(
+            user,
+            "partner_answered",
+            couple=couple,
+            key=f"answer:{row.pk}",
+            url=reverse("share:day", args=[row.pk]),
+        )
     return created, False
 
 

@@ -62,7 +62,7 @@ class NudgeEmail(EmailMultiAlternatives):
 
     boundary = "=_tending_nudge_part_boundary_0f7e3c9a"  # base64 parts never contain "_"
 
-    def message(self, *, policy: email.policy.Policy = email.policy.default) -> Any:
+    def message(self, *, policy: Any = email.policy.default) -> Any:
         sep = policy.linesep
         headers = [
             f'Content-Type: multipart/alternative; boundary="{self.boundary}"',
@@ -74,7 +74,7 @@ class NudgeEmail(EmailMultiAlternatives):
             *(f"{name}: {_header(value)}" for name, value in self.extra_headers.items()),
         ]
         parts = [("plain", self.body)]
-        parts += [("html", str(alternative.content)) for alternative in self.alternatives]
+        parts += [("html", str(alternative[0])) for alternative in self.alternatives]
         lines = [*headers, "", "This is a multi-part message in MIME format."]
         for subtype, content in parts:
             encoded = base64.encodebytes(content.encode("utf-8")).decode("ascii")
@@ -143,8 +143,8 @@ def build(delivery: Delivery) -> EmailMultiAlternatives:
             "off_url": off_url,
             "settings_url": absolute(PREFERENCES_PATH),
         }
-        text = render_to_string("nudges/email/digest.txt", context)
-        html = render_to_string("nudges/email/digest.html", context)
+        text: str = render_to_string("nudges/email/digest.txt", context)
+        html: str = render_to_string("nudges/email/digest.html", context)
     else:
         text, html = _rendered(
             "nudges/email/nudge",
@@ -154,7 +154,7 @@ def build(delivery: Delivery) -> EmailMultiAlternatives:
             absolute(delivery.url or "/"),
         )
         text = _fill(text, name, snooze_url, off_url)
-        html = _fill(html, escape(name), snooze_url, off_url)
+        html = _fill(html, str(escape(name)), snooze_url, off_url)
     message = NudgeEmail(
         subject=delivery.title,
         body=text,

@@ -149,7 +149,7 @@ class Site:
         codes = []
         for process in self.workers:
             try:
-                codes.append(process.wait(timeout=30))
+                codes.append(process.wait(timeout=90))
             except subprocess.TimeoutExpired:
                 process.kill()
                 codes.append(None)

@@ -25,6 +25,7 @@ def _notify(user, title="Ben wrote you an appreciation", **values):
 def test_the_list_shows_my_notifications_only_with_constant_queries(personas, client_b):
     _notify(personas.b, url="/appreciate/jar/")
     _notify(personas.a, title="Only for Ada")
+    client_b.get(reverse("nudges:list"))  # the session's first request does its own bookkeeping
     with CaptureQueriesContext(connection) as one:
         page = client_b.get(reverse("nudges:list"))
     body = page.content.decode()
@@ -105,7 +106,7 @@ def test_bad_reminder_input_says_why_and_changes_nothing(personas, client_b):
     assert "Enter a valid time." in body
     assert "Ensure this value is less than or equal to 20." in body or "between 1 and 20" in body
     assert not KindPreference.objects.exists()
-    assert NudgeSettings.objects.get(user=personas.b).daily_cap == 3
+    assert not NudgeSettings.objects.exists()
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
 import resource
 import signal
-from typing import Any
+from typing import Any, cast
 
 from django.core.management.base import BaseCommand
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             signal.signal(signal.SIGTERM, worker.stop)
             delivered = 0
             while not worker.stopping.is_set():
-                done = deliver_due() + retry_due()
+                done = cast(int, deliver_due()) + cast(int, retry_due())
                 delivered += done
                 if not done:
                     break
