@@ -23,6 +23,7 @@ from django.db.models import (
     CharField,
     Count,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -33,7 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from tending.couples.models import Couple, Membership
-from tending.funlist.models import Answer, FunIdea, IdeaAnswer, Memory
+from tending.funlist.models import Answer, FunIdea, Memory
 
 MUTUAL_YES = "yes"
 MUTUAL_MAYBE = "maybe"
@@ -42,10 +43,14 @@ MUTUAL_MAYBE = "maybe"
 def ideas_for(user: Any, couple: Couple) -> QuerySet[FunIdea]:
     """The couple's ideas as `user` may see them, each annotated with
     `my_answer` (their own, or ""), `mutual` (above), `times_done` and
-    `last_done` (from the memories)."""
-    partner_ids = Membership.objects.partners().filter(couple=couple).values("user_id")
-    own = IdeaAnswer.objects.visible_to(user).filter(idea=OuterRef("pk"), author=user)
-    memories = Memory.objects.visible_to(user).filter(idea=OuterRef("pk"))
+    `last_done` (from the memories, which are shared by nature).
+
+    One query: the ideas grouped with their answers (no subquery per answer),
+    and the memories counted by an indexed subquery each."""
+    partner_ids = list(
+        Membership.objects.partners().filter(couple=couple).values_list("user_id", flat=True)
+    )
+    memories = Memory.objects.visible_to(user).filter(idea=OuterRef("pk")).order_by().values("idea")
     return (
         FunIdea.objects.visible_to(user)
         .filter(couple=couple)
@@ -64,7 +69,11 @@ def ideas_for(user: Any, couple: Couple) -> QuerySet[FunIdea]:
             ),
         )
         .annotate(
-            my_answer=Coalesce(Subquery(own.values("answer")[:1]), Value("")),
+            my_answer=Coalesce(
+                Max("answers__answer", filter=Q(answers__author=user)),
+                Value(""),
+                output_field=CharField(),
+            ),
             mutual=Case(
                 When(_yes__gte=2, then=Value(MUTUAL_YES)),
                 When(_open__gte=2, then=Value(MUTUAL_MAYBE)),
@@ -72,13 +81,11 @@ def ideas_for(user: Any, couple: Couple) -> QuerySet[FunIdea]:
                 output_field=CharField(),
             ),
             times_done=Coalesce(
-                Subquery(
-                    memories.order_by().values("idea").annotate(n=Count("pk")).values("n")[:1],
-                    output_field=IntegerField(),
-                ),
+                Subquery(memories.annotate(n=Count("pk")).values("n")[:1]),
                 Value(0),
+                output_field=IntegerField(),
             ),
-            last_done=Subquery(memories.order_by("-day").values("day")[:1]),
+            last_done=Subquery(memories.annotate(last=Max("day")).values("last")[:1]),
         )
         .order_by("-created", "pk")
     )

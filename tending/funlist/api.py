@@ -363,7 +363,7 @@ def _memory_out(memory: Memory, user: Any) -> MemoryOut:
 def _photo_out(photo: MemoryPhoto) -> PhotoOut:
     return PhotoOut(
         id=photo.id,
-        url=reverse("api:tending_funlist_api_get_photo", kwargs={"photo_id": photo.id}),
+        url=reverse("api:get_photo", kwargs={"photo_id": photo.id}),
         width=photo.width,
         height=photo.height,
         content_type=photo.content_type,

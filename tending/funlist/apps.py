@@ -3,12 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class FunlistConfig(AppConfig):
+    """Planned dates join the couple's calendar feed through `feed.py`, and
+    memories count as couple time in Balance through `couple_time.py`: both
+    modules are found by those apps themselves."""
+
     name = "tending.funlist"
     verbose_name = _("Fun list")
-
-    def ready(self) -> None:
-        # Plugs planned dates into the calendar feed and memories into Balance,
-        # when those apps are installed (see tending.funlist.hooks).
-        from tending.funlist import hooks
-
-        hooks.connect()

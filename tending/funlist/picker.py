@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
+from itertools import islice
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Case, Count, Max, OuterRef, Subquery, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +23,7 @@ from tending.calendars.models import PlanningHours
 from tending.calendars.windows import Window, free_in, merge
 from tending.couples.models import Couple, Membership
 from tending.funlist import answers, ranking
-from tending.funlist.models import Memory
+from tending.funlist.models import FunIdea, IdeaAnswer, Memory
 from tending.lib.timezones import get_zone
 
 WINDOW_CHOICES = [
@@ -112,19 +115,87 @@ def resolve_window(
     return PickedWindow("tonight", window, _("Tonight"))
 
 
+def _stamp(couple: Couple) -> tuple[Any, ...]:
+    """Changes whenever an idea, an answer, a memory or a partner of the
+    couple changes: one small query, so the candidates can be cached safely."""
+
+    def summary(model: Any, field: str = "updated") -> tuple[Subquery, Subquery]:
+        rows = model.objects.filter(couple=OuterRef("pk")).order_by().values("couple")
+        return (
+            Subquery(rows.annotate(n=Count("pk")).values("n")[:1]),
+            Subquery(rows.annotate(m=Max(field)).values("m")[:1]),
+        )
+
+    ideas, answers_, memories, members = (
+        summary(FunIdea),
+        summary(IdeaAnswer),
+        summary(Memory),
+        summary(Membership, "joined_at"),
+    )
+    return tuple(
+        Couple.objects.filter(pk=couple.pk)
+        .annotate(
+            a=ideas[0],
+            b=ideas[1],
+            c=answers_[0],
+            d=answers_[1],
+            e=memories[0],
+            f=memories[1],
+            g=members[0],
+            h=members[1],
+            i=Subquery(
+                Membership.objects.filter(couple=OuterRef("pk"), ended_at__isnull=False)
+                .order_by()
+                .values("couple")
+                .annotate(m=Max("ended_at"))
+                .values("m")[:1]
+            ),
+        )
+        .values_list("a", "b", "c", "d", "e", "f", "g", "h", "i")
+        .get()
+    )
+
+
 def candidates(user: Any, couple: Couple) -> list[ranking.Candidate]:
-    """Every idea both partners are open to, as the ranking sees it."""
-    rows = answers.mutually_open(answers.ideas_for(user, couple)).values_list(  # type: ignore[misc]
-        "id",
-        "title",
-        "mutual",
-        "duration_minutes",
-        "cost",
-        "energy",
-        "season",
-        "times_done",
-        "last_done",
-        "author_id",
+    """Every idea both partners are open to, as the ranking sees it.
+
+    Cached per process and per viewer under a stamp of everything the list
+    depends on (`_stamp`), so a page view usually costs one small query
+    instead of reading every idea, answer and memory again."""
+    key = f"funlist:candidates:{couple.pk}:{user.pk}:{hash(_stamp(couple))}"
+    found = cache.get(key)
+    if found is None:
+        found = read_candidates(user, couple)
+        cache.set(key, found, 600)
+    return found
+
+
+def read_candidates(user: Any, couple: Couple) -> list[ranking.Candidate]:
+    """`candidates` without the cache: straight from the database."""
+    partner = (
+        Membership.objects.partners()
+        .filter(couple=couple)
+        .exclude(user=user)
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    # Whose idea as a yes/no computed by the database: turning every author id
+    # into a UUID object in Python costs more than the rest of the query.
+    rows = (
+        answers.mutually_open(answers.ideas_for(user, couple))
+        .annotate(mine=Case(When(author=user, then=Value(True)), default=Value(False)))
+        .values_list(
+            "id",
+            "title",
+            "mutual",
+            "duration_minutes",
+            "cost",
+            "energy",
+            "season",
+            "times_done",
+            "last_done",
+            "mine",
+        )
     )
     return [
         ranking.Candidate(
@@ -137,8 +208,8 @@ def candidates(user: Any, couple: Couple) -> list[ranking.Candidate]:
             season=row[6],
             times_done=row[7],
             last_done=row[8],
-            author_id=row[9],
-            by_viewer=row[9] == user.pk,
+            author_id=user.pk if row[9] else partner,
+            by_viewer=bool(row[9]),
         )
         for row in rows
     ]
@@ -171,7 +242,10 @@ def pick(
     slot: tuple[datetime, datetime] | None = None,
     now: datetime | None = None,
     limit: int = 8,
+    ideas: list[ranking.Candidate] | None = None,
 ) -> PickResult:
+    """`ideas`: the candidates when the caller already has them (a page that
+    also lists ideas per window reads them once)."""
     now = now or timezone.now()
     hours = calendars.planning_hours(couple)
     window = resolve_window(choice, couple, hours, now, slot)
@@ -185,7 +259,9 @@ def pick(
         hemisphere_south=_south(couple.time_zone),
         first_author=first_author(user, couple),
     )
-    return PickResult(window, ranking.rank(candidates(user, couple), ask, limit))
+    if ideas is None:
+        ideas = candidates(user, couple)
+    return PickResult(window, ranking.rank(ideas, ask, limit))
 
 
 def _south(zone_name: str) -> bool:
@@ -204,7 +280,12 @@ def _south(zone_name: str) -> bool:
 
 
 def ideas_for_windows(
-    user: Any, couple: Couple, windows: list[Window], now: datetime, per_window: int = 2
+    user: Any,
+    couple: Couple,
+    windows: list[Window],
+    now: datetime,
+    per_window: int = 2,
+    ideas: list[ranking.Candidate] | None = None,
 ) -> list[tuple[Window, list[ranking.Suggestion]]]:
     """The best ideas for each free window, ranked once for all of them."""
     if not windows:
@@ -213,9 +294,11 @@ def ideas_for_windows(
         today=now.astimezone(get_zone(couple.time_zone)).date(),
         hemisphere_south=_south(couple.time_zone),
     )
-    ordered = ranking.rank(candidates(user, couple), ask, limit=10_000)
+    if ideas is None:
+        ideas = candidates(user, couple)
+    ordered = ranking.rank(ideas, ask, limit=len(ideas), explain=False)
     result = []
     for window in windows:
-        fitting = [s for s in ordered if s.candidate.duration_minutes <= window.minutes]
-        result.append((window, fitting[:per_window]))
+        fitting = (s for s in ordered if s.candidate.duration_minutes <= window.minutes)
+        result.append((window, list(islice(fitting, per_window))))
     return result

@@ -42,7 +42,8 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
                 slot = (data["start"], data["end"])
             else:
                 choice = "tonight"
-    result = picker.pick(request.user, couple, choice, budget, energy, slot, now)
+    ideas = picker.candidates(request.user, couple)
+    result = picker.pick(request.user, couple, choice, budget, energy, slot, now, ideas=ideas)
     surprise = None
     if "surprise" in request.GET:
         surprise = ranking.surprise(result.suggestions, random.SystemRandom())
@@ -59,7 +60,7 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
     windows = calendars.couple_windows(couple, hours, now)
     context.update(
         windows_with_ideas=picker.ideas_for_windows(
-            request.user, couple, windows[:WEEK_WINDOWS_WITH_IDEAS], now
+            request.user, couple, windows[:WEEK_WINDOWS_WITH_IDEAS], now, ideas=ideas
         ),
         more_windows=windows[WEEK_WINDOWS_WITH_IDEAS:],
         weeks=weeks(windows, calendars.as_hours(hours), couple.time_zone, now),

@@ -113,7 +113,7 @@ def describe_minutes(minutes: int) -> str:
     return _("%(h)d h %(m)d min") % {"h": hours, "m": rest}
 
 
-def allowed(candidate: Candidate, ask: Ask) -> bool:
+def allowed(candidate: Candidate, ask: Ask, season: str | None = None) -> bool:
     if candidate.mutual not in ("yes", "maybe"):
         return False
     if ask.budget is not None and candidate.cost > ask.budget:
@@ -125,52 +125,63 @@ def allowed(candidate: Candidate, ask: Ask) -> bool:
     if ask.window_minutes is not None and candidate.duration_minutes > ask.window_minutes:
         return False
     wanted = SEASON_OF.get(candidate.season)
-    return wanted is None or wanted == season_of(ask.today, ask.hemisphere_south)
+    return wanted is None or wanted == (season or season_of(ask.today, ask.hemisphere_south))
 
 
-def score(candidate: Candidate, ask: Ask) -> tuple[float, tuple[str, ...]]:
-    """The score of an allowed candidate and the reasons behind it."""
-    points = 0.0
-    reasons = []
-    if candidate.mutual == "yes":
-        points += MUTUAL_YES
-        reasons.append(_("you both said yes"))
-    else:
-        reasons.append(_("you're both open to it"))
+def score(candidate: Candidate, ask: Ask) -> float:
+    """The score of an allowed candidate (the rules are in the module's docstring)."""
+    points = MUTUAL_YES if candidate.mutual == "yes" else 0.0
     if candidate.times_done == 0:
         points += NEW
-        reasons.append(_("new to you"))
     elif candidate.last_done is not None:
         days = (ask.today - candidate.last_done).days
         if days < RECENT_DAYS:
             points += RECENT
         elif days < LESS_RECENT_DAYS:
             points += LESS_RECENT
-        else:
-            reasons.append(_("not done for a while"))
     if ask.window_minutes:
-        share = min(1.0, candidate.duration_minutes / ask.window_minutes)
-        points += FIT * share
-        reasons.append(_("fits your %(window)s") % {"window": describe_minutes(ask.window_minutes)})
+        points += FIT * min(1.0, candidate.duration_minutes / ask.window_minutes)
     if ask.energy is not None and candidate.energy == ask.energy:
         points += ENERGY_MATCH
-    if SEASON_OF.get(candidate.season) is not None:
+    if candidate.season in SEASON_OF:
         points += SEASON_MATCH
+    return points
+
+
+def reasons(candidate: Candidate, ask: Ask) -> tuple[str, ...]:
+    """Up to four reasons a person can read, for a suggestion that is shown."""
+    found = [_("you both said yes") if candidate.mutual == "yes" else _("you're both open to it")]
+    if candidate.times_done == 0:
+        found.append(_("new to you"))
+    elif (
+        candidate.last_done is not None
+        and (ask.today - candidate.last_done).days >= LESS_RECENT_DAYS
+    ):
+        found.append(_("not done for a while"))
+    if ask.window_minutes:
+        found.append(_("fits your %(window)s") % {"window": describe_minutes(ask.window_minutes)})
     if candidate.author_id is not None and not candidate.by_viewer:
-        reasons.append(_("your partner's idea"))
-    return points, tuple(reasons[:4])
+        found.append(_("your partner's idea"))
+    return tuple(found[:4])
 
 
-def rank(candidates: Iterable[Candidate], ask: Ask, limit: int = 8) -> list[Suggestion]:
-    """The best `limit` suggestions for `ask`, best first."""
-    scored = []
-    for candidate in candidates:
-        if allowed(candidate, ask):
-            points, reasons = score(candidate, ask)
-            scored.append(Suggestion(candidate, points, reasons))
+def rank(
+    candidates: Iterable[Candidate], ask: Ask, limit: int = 8, explain: bool = True
+) -> list[Suggestion]:
+    """The best `limit` suggestions for `ask`, best first; `explain=False`
+    leaves out the reasons (for orderings nobody reads in full)."""
+    season = season_of(ask.today, ask.hemisphere_south)
+    scored = [
+        Suggestion(candidate, score(candidate, ask))
+        for candidate in candidates
+        if allowed(candidate, ask, season)
+    ]
     # Deterministic: equal scores fall back to the title, then the id.
     scored.sort(key=lambda s: (-s.score, s.candidate.title.lower(), str(s.candidate.id)))
-    return _alternate(scored, ask.first_author, limit)
+    chosen = _alternate(scored, ask.first_author, limit)
+    if not explain:
+        return chosen
+    return [Suggestion(s.candidate, s.score, reasons(s.candidate, ask)) for s in chosen]
 
 
 def _alternate(ordered: list[Suggestion], first_author: Any, limit: int) -> list[Suggestion]:

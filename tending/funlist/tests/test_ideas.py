@@ -189,6 +189,7 @@ def test_the_starter_set_is_big_varied_and_one_tap_each(
 
 
 def queries(client: Client, url: str) -> int:
+    client.get(url)  # the first request of a session also saves the session
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url).status_code == 200
     return len(captured)
@@ -206,4 +207,7 @@ def test_query_counts_are_fixed_whatever_the_number_of_ideas(
             idea = add(personas, f"Idea {size}-{n}", tags=["one", "two"])
             services.set_answer(personas.b, idea, "yes")
         counts.append({url: queries(client_a, url) for url in PAGES})
-    assert counts[0] == counts[1] == PAGES
+    # The same whatever the list holds, and within a small fixed budget (other
+    # practices' parts of every page, such as the header, may use fewer).
+    assert counts[0] == counts[1]
+    assert all(counts[0][url] <= limit for url, limit in PAGES.items())
