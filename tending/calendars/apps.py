@@ -9,3 +9,8 @@ class CalendarsConfig(AppConfig):
     def ready(self) -> None:
         # Registers the refresh job with the worker (see tending.nudges.worker).
         from tending.calendars import jobs  # noqa: F401
+        from tending.calendars.models import CalendarSource, PlanningHours
+        from tending.calendars.stamps import watch
+        from tending.couples.models import Membership
+
+        watch(CalendarSource, PlanningHours, Membership)

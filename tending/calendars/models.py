@@ -169,3 +169,19 @@ class PlanningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.weekday_from}-{self.weekday_to} / {self.weekend_from}-{self.weekend_to}"
+
+
+class PlanningStamp(models.Model):
+    """A number that changes whenever anything the picker shows may have
+    changed for a couple: a calendar read, the hours, an idea, an answer, a
+    memory, a partner joining or leaving. Pages cache what they computed
+    under it, so a view costs one primary-key read instead of recomputing;
+    kept in the database so that every server process sees the same number."""
+
+    couple = models.OneToOneField(
+        Couple, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.couple_id}: {self.version}"

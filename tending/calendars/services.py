@@ -14,11 +14,11 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from tending.calendars import ics
+from tending.calendars import ics, stamps
 from tending.calendars.fetch import Fetched, FetchRefused, fetch, normalise_url
 from tending.calendars.models import (
     CLAIM_LEASE,
@@ -235,28 +235,21 @@ def joint_busy(couple: Couple, start: datetime, end: datetime) -> list[tuple[dat
     )
 
 
-def _stamp(couple: Couple) -> str:
-    """Changes whenever any calendar of the couple is read, added or removed."""
-    summary = CalendarSource.objects.filter(couple=couple).aggregate(
-        n=Count("id"), last=Max("updated")
-    )
-    return f"{summary['n']}:{summary['last'] and summary['last'].timestamp()}"
-
-
 def couple_windows(
     couple: Couple, hours: PlanningHours | None = None, now: datetime | None = None
 ) -> list[Window]:
     """The windows of the next 14 days when both partners are free.
 
     Cached per process for a few minutes, keyed by what the answer depends
-    on, so a page view costs one small query instead of reading every busy
-    interval again; any change to a calendar or to the hours changes the key."""
+    on, so a page view costs one primary-key read instead of reading every
+    busy interval again; any change to a calendar or to the hours moves the
+    couple's planning stamp (`stamps`), which is part of the key."""
     now = now or timezone.now()
     hours = hours or planning_hours(couple)
     settings_key = f"{hours.weekday_from}-{hours.weekday_to}-{hours.weekend_from}-"
     settings_key += f"{hours.weekend_to}-{hours.min_minutes}-{couple.time_zone}"
     minute = int(now.timestamp() // 300)
-    key = f"calendars:windows:{couple.pk}:{_stamp(couple)}:{settings_key}:{minute}"
+    key = f"calendars:windows:{couple.pk}:{stamps.version(couple.pk)}:{settings_key}:{minute}"
     found = cache.get(key)
     if found is None:
         end = now + timedelta(days=DAYS_AHEAD + 1)

@@ -9,3 +9,10 @@ class FunlistConfig(AppConfig):
 
     name = "tending.funlist"
     verbose_name = _("Fun list")
+
+    def ready(self) -> None:
+        # What the picker shows depends on these; see tending.calendars.stamps.
+        from tending.calendars.stamps import watch
+        from tending.funlist.models import FunIdea, IdeaAnswer, Memory
+
+        watch(FunIdea, IdeaAnswer, Memory)

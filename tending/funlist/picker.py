@@ -13,17 +13,18 @@ from itertools import islice
 from typing import Any
 
 from django.core.cache import cache
-from django.db.models import Case, Count, Max, OuterRef, Subquery, Value, When
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from tending.calendars import services as calendars
+from tending.calendars import stamps
 from tending.calendars.models import PlanningHours
 from tending.calendars.windows import Window, free_in, merge
 from tending.couples.models import Couple, Membership
 from tending.funlist import answers, ranking
-from tending.funlist.models import FunIdea, IdeaAnswer, Memory
+from tending.funlist.models import Memory
 from tending.lib.timezones import get_zone
 
 WINDOW_CHOICES = [
@@ -115,54 +116,12 @@ def resolve_window(
     return PickedWindow("tonight", window, _("Tonight"))
 
 
-def _stamp(couple: Couple) -> tuple[Any, ...]:
-    """Changes whenever an idea, an answer, a memory or a partner of the
-    couple changes: one small query, so the candidates can be cached safely."""
-
-    def summary(model: Any, field: str = "updated") -> tuple[Subquery, Subquery]:
-        rows = model.objects.filter(couple=OuterRef("pk")).order_by().values("couple")
-        return (
-            Subquery(rows.annotate(n=Count("pk")).values("n")[:1]),
-            Subquery(rows.annotate(m=Max(field)).values("m")[:1]),
-        )
-
-    ideas, answers_, memories, members = (
-        summary(FunIdea),
-        summary(IdeaAnswer),
-        summary(Memory),
-        summary(Membership, "joined_at"),
-    )
-    return tuple(
-        Couple.objects.filter(pk=couple.pk)
-        .annotate(
-            a=ideas[0],
-            b=ideas[1],
-            c=answers_[0],
-            d=answers_[1],
-            e=memories[0],
-            f=memories[1],
-            g=members[0],
-            h=members[1],
-            i=Subquery(
-                Membership.objects.filter(couple=OuterRef("pk"), ended_at__isnull=False)
-                .order_by()
-                .values("couple")
-                .annotate(m=Max("ended_at"))
-                .values("m")[:1]
-            ),
-        )
-        .values_list("a", "b", "c", "d", "e", "f", "g", "h", "i")
-        .get()
-    )
-
-
 def candidates(user: Any, couple: Couple) -> list[ranking.Candidate]:
     """Every idea both partners are open to, as the ranking sees it.
 
-    Cached per process and per viewer under a stamp of everything the list
-    depends on (`_stamp`), so a page view usually costs one small query
-    instead of reading every idea, answer and memory again."""
-    key = f"funlist:candidates:{couple.pk}:{user.pk}:{hash(_stamp(couple))}"
+    Cached per process and per viewer under the couple's planning stamp,
+    which any change to an idea, answer, memory or partner moves on."""
+    key = f"funlist:candidates:{couple.pk}:{user.pk}:{stamps.version(couple.pk)}"
     found = cache.get(key)
     if found is None:
         found = read_candidates(user, couple)

@@ -4,9 +4,12 @@ of free windows, and planned dates."""
 from __future__ import annotations
 
 import random
+from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from tending.calendars import services as calendars
+from tending.calendars import stamps
 from tending.calendars.models import CalendarSource
 from tending.calendars.week import weeks
 from tending.couples.access import couple_required
@@ -25,10 +29,61 @@ from tending.lib.http import AuthenticatedRequest
 WEEK_WINDOWS_WITH_IDEAS = 6
 
 
+def _computed(
+    request: AuthenticatedRequest,
+    choice: str,
+    budget: int | None,
+    energy: str | None,
+    slot: tuple[datetime, datetime] | None,
+    now: datetime,
+) -> dict[str, Any]:
+    """Everything the page shows, cached per viewer for a minute under the
+    couple's planning stamp: a repeat view, or the partner's, costs one
+    primary-key read. Any change to an idea, answer, memory, calendar or the
+    hours moves the stamp on, and with it the key."""
+    couple = request.membership.couple  # type: ignore[attr-defined]
+    key = ":".join(
+        str(part)
+        for part in (
+            "funlist:pick",
+            couple.pk,
+            request.user.pk,
+            stamps.version(couple.pk),
+            couple.time_zone,
+            int(now.timestamp() // 60),
+            choice,
+            budget,
+            energy,
+            slot and slot[0].timestamp(),
+            slot and slot[1].timestamp(),
+        )
+    )
+    found = cache.get(key)
+    if found is not None:
+        return found
+    ideas = picker.candidates(request.user, couple)
+    result = picker.pick(request.user, couple, choice, budget, energy, slot, now, ideas=ideas)
+    hours = calendars.planning_hours(couple)
+    windows = calendars.couple_windows(couple, hours, now)
+    found = {
+        "result": result,
+        "windows_with_ideas": picker.ideas_for_windows(
+            request.user, couple, windows[:WEEK_WINDOWS_WITH_IDEAS], now, ideas=ideas
+        ),
+        "more_windows": windows[WEEK_WINDOWS_WITH_IDEAS:],
+        "weeks": weeks(windows, calendars.as_hours(hours), couple.time_zone, now),
+        "hours": hours,
+        "has_calendar": CalendarSource.objects.visible_to(request.user)
+        .filter(couple=couple)
+        .exists(),
+    }
+    cache.set(key, found, 90)
+    return found
+
+
 @couple_required
 @require_GET
 def pick(request: AuthenticatedRequest) -> HttpResponse:
-    couple = request.membership.couple  # type: ignore[attr-defined]
     now = timezone.now()
     form = PickForm(request.GET or None)
     choice, budget, energy, slot = "tonight", None, None, None
@@ -42,31 +97,16 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
                 slot = (data["start"], data["end"])
             else:
                 choice = "tonight"
-    ideas = picker.candidates(request.user, couple)
-    result = picker.pick(request.user, couple, choice, budget, energy, slot, now, ideas=ideas)
-    surprise = None
-    if "surprise" in request.GET:
-        surprise = ranking.surprise(result.suggestions, random.SystemRandom())
     context = {
         "form": form,
         "choice": choice,
-        "result": result,
-        "surprise": surprise,
         "query": request.GET.urlencode(),
+        **_computed(request, choice, budget, energy, slot, now),
     }
+    if "surprise" in request.GET:
+        context["surprise"] = ranking.surprise(context["result"].suggestions, random.SystemRandom())
     if request.htmx:  # type: ignore[attr-defined]
         return render(request, "funlist/pick.html#results", context)
-    hours = calendars.planning_hours(couple)
-    windows = calendars.couple_windows(couple, hours, now)
-    context.update(
-        windows_with_ideas=picker.ideas_for_windows(
-            request.user, couple, windows[:WEEK_WINDOWS_WITH_IDEAS], now, ideas=ideas
-        ),
-        more_windows=windows[WEEK_WINDOWS_WITH_IDEAS:],
-        weeks=weeks(windows, calendars.as_hours(hours), couple.time_zone, now),
-        hours=hours,
-        has_calendar=CalendarSource.objects.visible_to(request.user).filter(couple=couple).exists(),
-    )
     return render(request, "funlist/pick.html", context)
 
 
