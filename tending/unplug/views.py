@@ -133,11 +133,8 @@ def join(request: AuthenticatedRequest, unplug_session_id: Any) -> HttpResponse:
 def end(request: AuthenticatedRequest, unplug_session_id: Any) -> HttpResponse:
     session = services.editable_session(request.user, unplug_session_id)
     try:
+        # The session page itself says how long it was.
         services.end_session(session, request.user)
-        messages.success(
-            request,
-            _("%(minutes)d minutes together, unplugged.") % {"minutes": session.minutes or 0},
-        )
     except CoupleActionRefused as refusal:
         _refused(request, refusal)
     return redirect("unplug:session", unplug_session_id=session.pk)
