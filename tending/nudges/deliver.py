@@ -29,7 +29,7 @@ from typing import Any
 from django.db import transaction
 
 from tending.couples.models import Membership
-from tending.nudges import kinds, planner, timing
+from tending.nudges import kinds, planner, timing, upcoming
 from tending.nudges.claim import lease
 from tending.nudges.models import (
     Channel,
@@ -126,6 +126,8 @@ class _Batch:
             return self._skip(nudge, kind, preference, "skipped: snoozed")
         if nudge.expires_at is not None and nudge.expires_at <= self.now:
             return self._skip(nudge, kind, preference, "skipped: too late to be useful")
+        if not upcoming.still_relevant(nudge):
+            return self._stop(nudge, "skipped: the event was called off")
         quiet_end = timing.quiet_until(self.now, prefs.quiet_start, prefs.quiet_end, user.time_zone)
         if quiet_end is not None:
             return _Plan(quiet_end, nudge.occurrence, "waiting: quiet hours")

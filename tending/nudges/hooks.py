@@ -27,6 +27,9 @@ from tending.nudges import kinds
 from tending.nudges.models import KindPreference, Nudge
 
 
+GRACE = timedelta(minutes=30)
+
+
 def _occurrence(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
@@ -75,10 +78,12 @@ def schedule(
     key: str,
     url: str = "",
     context: dict[str, Any] | None = None,
+    fire_at: datetime | None = None,
 ) -> None:
     """Remind `recipient` ahead of `at` (their lead time for this kind taken
-    off). Calling it again with the same key moves the reminder, unless that
-    occurrence was already delivered; once `at` has passed it is skipped."""
+    off, or exactly at `fire_at`). Calling it again with the same key moves
+    the reminder, unless that occurrence was already delivered; once `at` has
+    passed it is skipped."""
     spec = kinds.get(kind)
     if recipient is None:
         return
@@ -86,12 +91,14 @@ def schedule(
     lead = spec.lead_minutes or 0
     if preference is not None and preference.lead_minutes is not None:
         lead = preference.lead_minutes
-    fire_at = at - timedelta(minutes=lead)
+    if fire_at is None:
+        fire_at = at - timedelta(minutes=lead)
     values = {
         "couple_id": getattr(couple, "pk", couple),
         "occurrence": _occurrence(at),
         "next_fire_at": fire_at,
-        "expires_at": at,
+        # A reminder a little late still helps; one after the event does not.
+        "expires_at": at + GRACE,
         "url": url,
         "context": {**(context or {}), "event_at": at.isoformat()},
     }

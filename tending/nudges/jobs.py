@@ -15,7 +15,7 @@ from datetime import datetime
 from django.conf import settings
 from django.utils import timezone
 
-from tending.nudges import claim, planner
+from tending.nudges import claim, planner, upcoming
 from tending.nudges.deliver import BatchOutcome, deliver_claimed
 from tending.nudges.send import SendOutcome, send_deliveries, send_leased
 from tending.nudges.worker import every, should_stop
@@ -106,3 +106,8 @@ def retry_due() -> int:
 @every(300, name="nudges: plan weekly and daily reminders")
 def plan_series() -> int:
     return planner.plan_missing()
+
+
+@every(600, name="nudges: plan reminders of traditions, unplug times and dates")
+def plan_events() -> int:
+    return upcoming.plan_upcoming()
