@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from tending.nudges.models import KindPreference, Notification, NudgeSettings, PushSubscription
 from tending.nudges.tests.boundary import P256DH
@@ -16,16 +18,23 @@ def _notify(user, title="Ben wrote you an appreciation"):
     )
 
 
-def test_notifications_list_unread_count_and_read(personas, client_b, django_assert_num_queries):
+def test_notifications_list_unread_count_and_read(personas, client_b):
     mine = _notify(personas.b)
     _notify(personas.a, title="Ada's")
-    with django_assert_num_queries(3):
+    client_b.get(f"{API}/notifications/unread-count")  # the session's first-request bookkeeping
+    with CaptureQueriesContext(connection) as one:
         listed = client_b.get(f"{API}/notifications").json()
     assert [n["title"] for n in listed] == ["Ben wrote you an appreciation"]
-    assert client_b.get(f"{API}/notifications/unread-count").json() == {"count": 1}
+    for n in range(10):
+        _notify(personas.b, title=f"More {n}")
+    with CaptureQueriesContext(connection) as eleven:
+        assert len(client_b.get(f"{API}/notifications").json()) == 11
+    assert len(eleven) == len(one) <= 4
+    assert client_b.get(f"{API}/notifications/unread-count").json() == {"count": 11}
     read = client_b.post(f"{API}/notifications/{mine.id}/read").json()
     assert read["read_at"] is not None
-    assert client_b.get(f"{API}/notifications/unread-count").json() == {"count": 0}
+    assert client_b.get(f"{API}/notifications/unread-count").json() == {"count": 10}
+    assert client_b.post(f"{API}/notifications/read-all").json() == {"count": 10}
 
 
 def test_a_partners_notification_is_a_404(personas, client_b):
