@@ -23,6 +23,8 @@ BATCH = 2000
 # (rule, time of day, minutes): 30 traditions of every kind of rhythm.
 RHYTHMS = (
     *[("FREQ=DAILY", clock(22, 30), 10)] * 5,
+    ("FREQ=DAILY", clock(7, 15), 15),
+    ("FREQ=WEEKLY;BYDAY=WE", clock(21), 20),
     ("FREQ=DAILY;INTERVAL=2", None, None),
     *[("FREQ=WEEKLY;BYDAY=FR", clock(19), 150)] * 4,
     *[("FREQ=WEEKLY;BYDAY=MO,TH", clock(7), 15)] * 4,
