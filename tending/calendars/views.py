@@ -47,12 +47,13 @@ def _own_or_404(request: AuthenticatedRequest, calendar_id: UUID) -> CalendarSou
 
 
 def _page(request: AuthenticatedRequest, **forms: Any) -> HttpResponse:
+    # Prefixed forms: both have a "name" field, and ids must stay unique.
     couple = request.membership.couple  # type: ignore[attr-defined]
     stored = services.planning_hours(couple)
     context = {
         "calendars": list(_mine(request)),
-        "subscription_form": forms.get("subscription_form") or SubscriptionForm(),
-        "upload_form": forms.get("upload_form") or UploadForm(),
+        "subscription_form": forms.get("subscription_form") or SubscriptionForm(prefix="sub"),
+        "upload_form": forms.get("upload_form") or UploadForm(prefix="up"),
         "hours_form": forms.get("hours_form") or HoursForm(instance=stored),
         "replace_form": ReplaceForm(),
     }
@@ -68,7 +69,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
 @couple_required
 @require_POST
 def connect(request: AuthenticatedRequest) -> HttpResponse:
-    form = SubscriptionForm(request.POST)
+    form = SubscriptionForm(request.POST, prefix="sub")
     if form.is_valid():
         try:
             services.add_subscription(
@@ -91,7 +92,7 @@ def connect(request: AuthenticatedRequest) -> HttpResponse:
 @require_POST
 @limited_upload(ics.MAX_BYTES, _too_large)
 def upload(request: AuthenticatedRequest) -> HttpResponse:
-    form = UploadForm(request.POST, request.FILES)
+    form = UploadForm(request.POST, request.FILES, prefix="up")
     if getattr(request, "upload_too_large", False):
         return _too_large(request)
     if form.is_valid():

@@ -90,7 +90,7 @@ def test_two_partners_plan_a_date_from_their_fun_list(
 
     # Ben starts from the starter set: one tap adds an idea.
     open_fun_list(ben)
-    ben.get_by_role("link", name="Browse starter ideas").click()
+    ben.get_by_role("link", name="More starter ideas").click()
     ben.get_by_role("button", name="Add “Board game night with a twist”").click()
     expect(ben.get_by_text("On your list").first).to_be_visible()
 

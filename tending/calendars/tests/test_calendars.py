@@ -49,7 +49,9 @@ def everything_stored() -> str:
 @time_machine.travel(NOW, tick=False)
 def test_an_upload_keeps_only_start_and_end(personas: Any, client_a: Client) -> None:
     upload = SimpleUploadedFile("work.ics", ics(EVENING), "text/calendar")
-    response = client_a.post("/calendars/upload/", {"name": "Work", "file": upload}, follow=True)
+    response = client_a.post(
+        "/calendars/upload/", {"up-name": "Work", "up-file": upload}, follow=True
+    )
     assert "Read: 1 busy times" in response.content.decode()
     (interval,) = BusyInterval.objects.all()
     assert (interval.start, interval.end) == (
@@ -74,7 +76,7 @@ def test_a_bad_upload_is_refused_with_a_reason_and_nothing_stored(
     personas: Any, client_a: Client, content: bytes, message: str
 ) -> None:
     upload = SimpleUploadedFile("x.ics", content, "text/calendar")
-    response = client_a.post("/calendars/upload/", {"name": "Work", "file": upload})
+    response = client_a.post("/calendars/upload/", {"up-name": "Work", "up-file": upload})
     assert response.status_code == 400
     assert message in html.unescape(response.content.decode())
     assert not CalendarSource.objects.exists()
@@ -84,7 +86,9 @@ def test_a_bad_upload_is_refused_with_a_reason_and_nothing_stored(
 @time_machine.travel(NOW, tick=False)
 def test_a_huge_upload_is_refused_before_it_is_read(personas: Any, client_a: Client) -> None:
     upload = SimpleUploadedFile("big.ics", b"BEGIN:VCALENDAR\r\n" + b"X" * (6 * 1024 * 1024))
-    response = client_a.post("/calendars/upload/", {"name": "Big", "file": upload}, follow=True)
+    response = client_a.post(
+        "/calendars/upload/", {"up-name": "Big", "up-file": upload}, follow=True
+    )
     assert "larger than 5 MB" in response.content.decode()
     assert not CalendarSource.objects.exists()
 
@@ -116,7 +120,7 @@ def test_a_subscription_is_read_by_the_worker_never_by_the_request(
     monkeypatch.setattr(services, "fetch", fake_fetch)
     response = client_a.post(
         "/calendars/connect/",
-        {"name": "Google", "url": "webcal://calendar.example/private-abc/basic.ics"},
+        {"sub-name": "Google", "sub-url": "webcal://calendar.example/private-abc/basic.ics"},
         follow=True,
     )
     assert "Tending is reading it now" in response.content.decode()
@@ -182,7 +186,7 @@ def test_bad_addresses_are_refused_when_connecting(personas: Any, client_a: Clie
         ("https://user:pw@cal.example/a.ics", "user name or password"),
         ("not a url", "https://"),
     ):
-        response = client_a.post("/calendars/connect/", {"name": "X", "url": url})
+        response = client_a.post("/calendars/connect/", {"sub-name": "X", "sub-url": url})
         assert response.status_code == 400
         assert message in html.unescape(response.content.decode())
     assert not CalendarSource.objects.exists()
