@@ -127,7 +127,8 @@ class _Batch:
         if nudge.expires_at is not None and nudge.expires_at <= self.now:
             return self._skip(nudge, kind, preference, "skipped: too late to be useful")
         if not upcoming.still_relevant(nudge):
-            return self._stop(nudge, "skipped: the event was called off")
+            why = "skipped: already done" if series else "skipped: the event was called off"
+            return self._skip(nudge, kind, preference, why)
         quiet_end = timing.quiet_until(self.now, prefs.quiet_start, prefs.quiet_end, user.time_zone)
         if quiet_end is not None:
             return _Plan(quiet_end, nudge.occurrence, "waiting: quiet hours")

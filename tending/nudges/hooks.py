@@ -26,7 +26,6 @@ from django.utils import timezone
 from tending.nudges import kinds
 from tending.nudges.models import KindPreference, Nudge
 
-
 GRACE = timedelta(minutes=30)
 
 

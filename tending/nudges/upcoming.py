@@ -169,7 +169,28 @@ RELEVANT: dict[str, Callable[[Nudge], bool]] = {
 }
 
 
+def _pulse_still_open(nudge: Nudge) -> bool:
+    """No "the Pulse is open" to someone who has already checked in this week."""
+    from tending.pulse.models import CheckIn, PulseSchedule
+    from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, current_week
+
+    if nudge.couple_id is None:
+        return True
+    couple = nudge.couple
+    weekday = (
+        PulseSchedule.objects.filter(couple_id=couple.pk)
+        .values_list("checkin_weekday", flat=True)
+        .first()
+    )
+    week = current_week(couple.time_zone, DEFAULT_CHECKIN_WEEKDAY if weekday is None else weekday)
+    return not CheckIn.objects.filter(
+        couple_id=couple.pk, author_id=nudge.recipient_id, week_start=week
+    ).exists()
+
+
 def still_relevant(nudge: Nudge) -> bool:
+    if nudge.kind == "pulse_open":
+        return _pulse_still_open(nudge)
     check = RELEVANT.get(nudge.kind)
     if check is None or ":" not in nudge.key:
         return True

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time
 import time_machine
 
 from tending.nudges import kinds, planner, timing
-from tending.nudges.models import Nudge
+from tending.nudges.models import Notification, Nudge
 from tending.nudges.preferences import effective
 from tending.nudges.tests.helpers import run
 
@@ -73,3 +73,25 @@ def test_series_follow_the_partners_own_zone():
     berlin = planner.next_occurrence(kind, preference, BERLIN, None, after)
     assert tokyo == datetime(2026, 1, 6, 10, 30, tzinfo=UTC)  # 19:30 JST
     assert berlin == datetime(2026, 1, 5, 18, 30, tzinfo=UTC)  # 19:30 CET
+
+
+def test_no_pulse_reminder_for_someone_who_already_checked_in(personas):
+    from tending.pulse.models import CheckIn
+    from tending.pulse.weeks import current_week
+
+    with time_machine.travel(datetime(2026, 3, 20, 12, tzinfo=UTC), tick=False) as clock:
+        planner.plan_missing()
+        week = current_week(personas.couple.time_zone, 6)
+        CheckIn.objects.create(
+            couple=personas.couple, author=personas.a, week_start=week, disconnected=0,
+            physical=0, conflict=0, lonely=0, trust=0, closeness=5, sat_happy=3,
+            sat_rewarding=3, sat_at_ease=3, sat_glad=3, satisfaction=60,
+        )  # fmt: skip
+        clock.move_to(datetime(2026, 3, 22, 18, 0, 5, tzinfo=UTC))  # Sunday 19:00:05, CET
+        run()
+        ours = Notification.objects.filter(kind="pulse_open", couple=personas.couple)
+        got = set(ours.values_list("recipient", flat=True))
+        assert got == {personas.b.pk}
+        mine = Nudge.objects.get(recipient=personas.a, kind="pulse_open")
+        assert mine.last_outcome == "skipped: already done"
+        assert mine.next_fire_at == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)  # carries on
