@@ -174,9 +174,9 @@ def _pulse_still_open(nudge: Nudge) -> bool:
     from tending.pulse.models import CheckIn, PulseSchedule
     from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, current_week
 
-    if nudge.couple_id is None:
-        return True
     couple = nudge.couple
+    if couple is None:
+        return True
     weekday = (
         PulseSchedule.objects.filter(couple_id=couple.pk)
         .values_list("checkin_weekday", flat=True)
