@@ -24,6 +24,8 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from tending.couples.models import Couple
 from tending.lib.timezones import get_zone
@@ -52,9 +54,11 @@ def _count(queryset: QuerySet[Occurrence]) -> Coalesce:
 def with_recent(traditions: QuerySet[Tradition], now: datetime) -> QuerySet[Tradition]:
     """Annotate each tradition with `recent_done` and `recent_total` (of its
     last RECENT dates up to now) and `next_at` (its next date not yet passed)."""
-    # The RECENT-th latest date of the same tradition (None with fewer dates).
+    # The RECENT-th latest date of the tradition (None with fewer dates). It
+    # refers to the tradition itself, not to the row being counted, so the
+    # database evaluates it once per tradition and counts within an index range.
     cutoff = Subquery(
-        Occurrence.objects.filter(tradition=OuterRef("tradition"), starts_at__lte=now)
+        Occurrence.objects.filter(tradition=OuterRef(OuterRef("pk")), starts_at__lte=now)
         .order_by("-starts_at")
         .values("starts_at")[RECENT - 1 : RECENT],
         output_field=DateTimeField(),
@@ -87,6 +91,30 @@ class TraditionRow:
     @property
     def next_at(self) -> datetime | None:
         return getattr(self.tradition, "next_at", None)
+
+    # Sentences built once in Python: cheaper than template tags on a list of 30.
+    @property
+    def recent_text(self) -> str:
+        return ngettext(
+            "done %(done)d of the last %(total)d",
+            "done %(done)d of the last %(total)d",
+            self.recent_total,
+        ) % {"done": self.recent_done, "total": self.recent_total}
+
+    @property
+    def my_meaning_text(self) -> str:
+        if self.my_meaning is None:
+            return ""
+        return _("Means to you: %(value)d/5") % {"value": self.my_meaning.value}
+
+    @property
+    def partner_meaning_text(self) -> str:
+        if self.partner_meaning is None:
+            return ""
+        return _("to %(name)s: %(value)d/5") % {
+            "name": self.partner_meaning.author.display_name,
+            "value": self.partner_meaning.value,
+        }
 
 
 def schedule_summary(schedule: Schedule) -> str:
@@ -145,6 +173,24 @@ def week_bounds(couple: Couple, now: datetime) -> tuple[date, datetime, datetime
     return monday, start, end
 
 
+DATE_FIELDS = (
+    "id",
+    "couple_id",
+    "tradition_id",
+    "schedule_id",
+    "starts_at",
+    "on",
+    "status",
+    "note",
+    "marked_by_id",
+    "tradition__name",
+    "tradition__paused_at",
+    "schedule__time_zone",
+    "schedule__time_of_day",
+    "marked_by__display_name",
+)
+
+
 def occurrences_between(
     user: Any, couple: Couple, start: datetime, end: datetime
 ) -> QuerySet[Occurrence]:
@@ -152,6 +198,8 @@ def occurrences_between(
         Occurrence.objects.visible_to(user)
         .filter(couple=couple, starts_at__gte=start, starts_at__lt=end)
         .select_related("tradition", "schedule", "marked_by")
+        # Only what a date shows: a week of daily rituals is many rows.
+        .only(*DATE_FIELDS)
         .order_by("starts_at", "tradition__name")
     )
 
@@ -160,6 +208,40 @@ def this_week(user: Any, couple: Couple, now: datetime | None = None) -> list[Oc
     now = now or timezone.now()
     _monday, start, end = week_bounds(couple, now)
     return list(occurrences_between(user, couple, start, end))
+
+
+SHOWN_AROUND_TODAY = 12
+
+
+@dataclass
+class WeekView:
+    """This week around today: today's dates in full; the days before, only
+    what is still open; the days after, a short list (at most 12 each)."""
+
+    today: list[Occurrence]
+    earlier: list[Occurrence]
+    later: list[Occurrence]
+    more_earlier: int
+    more_later: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.today or self.earlier or self.later)
+
+
+def week_view(user: Any, couple: Couple, now: datetime | None = None) -> WeekView:
+    now = now or timezone.now()
+    day = now.astimezone(get_zone(couple.time_zone)).date()
+    dates = this_week(user, couple, now)
+    earlier = [o for o in dates if o.on < day and not o.status]
+    later = [o for o in dates if o.on > day]
+    return WeekView(
+        today=[o for o in dates if o.on == day],
+        earlier=earlier[-SHOWN_AROUND_TODAY:],
+        later=later[:SHOWN_AROUND_TODAY],
+        more_earlier=max(0, len(earlier) - SHOWN_AROUND_TODAY),
+        more_later=max(0, len(later) - SHOWN_AROUND_TODAY),
+    )
 
 
 def history(user: Any, tradition: Tradition, now: datetime | None = None) -> QuerySet[Occurrence]:

@@ -27,8 +27,8 @@ from itertools import islice
 
 from dateutil.rrule import rrule, rrulestr
 from django.utils.formats import date_format
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from icalendar import vRecur
 
 MAX_RULE_LENGTH = 300
@@ -315,6 +315,12 @@ def _ordinal_name(nth: int) -> str:
 
 def describe(text: str, first_day: date) -> str:
     """The schedule in plain words: "Every Friday", "Monthly on the last Friday"…"""
+    return _describe(text, get_language())
+
+
+@lru_cache(maxsize=1024)
+def _describe(text: str, language: str | None) -> str:
+    # Cached per language: a list page describes the same few rules again and again.
     friendly = read_rule(text)
     names = _weekday_names()
     if friendly is None:

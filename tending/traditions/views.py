@@ -53,10 +53,15 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
     services.plan_ahead(couple, now)
     context = {
         "rows": reading.traditions_for(request.user, couple, now),
-        "week": reading.this_week(request.user, couple, now),
+        "week": reading.week_view(request.user, couple, now),
         "today": services.local_today(couple, now),
         "feed": live_feed(request.user, couple),
         "recent": reading.RECENT,
+        "couple_zone": couple.time_zone,
+        "paused_label": _("paused"),
+        "not_begun_label": _("not begun yet"),
+        "next_label": _("next"),
+        "ask_meaning_label": _("How much does it mean to you?"),
     }
     return render(request, "traditions/home.html", context)
 
