@@ -66,13 +66,24 @@ def _own_idea_or_404(request: AuthenticatedRequest, idea_id: UUID) -> FunIdea:
 def home(request: AuthenticatedRequest) -> HttpResponse:
     ideas = _ideas(request)
     couple = request.membership.couple  # type: ignore[attr-defined]
-    counts = ideas.order_by().values("mutual", "my_answer")  # type: ignore[misc]
+    # One pass over the list (newest first) gives the counts and which ideas
+    # head the two lanes shown; only those few are then read in full.
+    rows = ideas.values_list("id", "mutual", "my_answer")  # type: ignore[misc]
     totals = {"yes": 0, "open": 0, "waiting": 0, "all": 0}
-    for row in counts:
+    waiting_ids: list[UUID] = []
+    yes_ids: list[UUID] = []
+    for idea_id, mutual, my_answer in rows:
         totals["all"] += 1
-        totals["yes"] += row["mutual"] == answers.MUTUAL_YES
-        totals["open"] += row["mutual"] == answers.MUTUAL_MAYBE
-        totals["waiting"] += row["my_answer"] == ""
+        totals["open"] += mutual == answers.MUTUAL_MAYBE
+        if mutual == answers.MUTUAL_YES:
+            totals["yes"] += 1
+            if len(yes_ids) < LANE_PREVIEW:
+                yes_ids.append(idea_id)
+        if my_answer == "":
+            totals["waiting"] += 1
+            if len(waiting_ids) < LANE_PREVIEW:
+                waiting_ids.append(idea_id)
+    shown = {i.pk: i for i in ideas.filter(pk__in=waiting_ids + yes_ids)}
     next_plan = (
         PlannedDate.objects.visible_to(request.user)
         .filter(couple=couple, end__gt=timezone.now())
@@ -85,8 +96,8 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
         {
             "totals": totals,
             "lanes": LANES,
-            "waiting": list(_lane(ideas, "waiting")[:LANE_PREVIEW]),
-            "mutual_yes": list(_lane(ideas, "yes")[:LANE_PREVIEW]),
+            "waiting": [shown[i] for i in waiting_ids],
+            "mutual_yes": [shown[i] for i in yes_ids],
             "next_plan": next_plan,
             "answer_choices": Answer.choices,
         },
