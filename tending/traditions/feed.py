@@ -150,11 +150,14 @@ def note_fetch(feed: CalendarFeed, now: datetime) -> None:
 
 
 @lru_cache(maxsize=64)
-def vtimezone(zone_name: str, last_year: int) -> Timezone:
-    """The VTIMEZONE of a zone, built once per process (building it is slow)."""
+def vtimezone(zone_name: str, first_year: int, last_year: int) -> Timezone:
+    """The VTIMEZONE of a zone, built once per process (building it is slow).
+    It spans the feed's first date to ten years ahead: readers that know the
+    zone by its IANA name (most do) use their own rules; the others get the
+    changes the feed's dates need. Shorter means quicker to send, too."""
     return Timezone.from_tzid(
         zone_name,
-        first_date=date(VTIMEZONE_FIRST_YEAR, 1, 1),
+        first_date=date(first_year, 1, 1),
         last_date=date(last_year, 12, 31),
     )
 
@@ -173,17 +176,18 @@ def build_feed(feed: CalendarFeed, now: datetime | None = None) -> bytes:
     calendar.add("x-wr-timezone", feed.couple.time_zone)
     calendar.add("refresh-interval", timedelta(hours=1), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", timedelta(hours=1))
-    zones: set[str] = set()
+    first_years: dict[str, int] = {}
     for contribute in contributors():
         for event in contribute(request):
-            start = event.get("dtstart")
-            tzinfo = getattr(getattr(start, "dt", None), "tzinfo", None)
-            if tzinfo is not None and str(tzinfo) != "UTC":
-                zones.add(str(tzinfo))
+            start = getattr(event.get("dtstart"), "dt", None)
+            tzinfo = getattr(start, "tzinfo", None)
+            if isinstance(start, datetime) and tzinfo is not None and str(tzinfo) != "UTC":
+                name = str(tzinfo)
+                first_years[name] = min(first_years.get(name, start.year), start.year)
             calendar.add_component(event)
-    last_year = max(now.year + 20, 2038)
-    for zone_name in sorted(zones):
-        calendar.add_component(vtimezone(zone_name, last_year))
+    for zone_name, first_year in sorted(first_years.items()):
+        first_year = max(first_year, VTIMEZONE_FIRST_YEAR)
+        calendar.add_component(vtimezone(zone_name, first_year, now.year + 10))
     return calendar.to_ical()
 
 
