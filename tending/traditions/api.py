@@ -83,8 +83,14 @@ def _tradition_out(row: reading.TraditionRow) -> TraditionOut:
     )
 
 
+def _couple_of(user: Any) -> Any:
+    """A partner's own couple (its zone names "today"); none for a therapist."""
+    membership = services.partner_membership(user)
+    return membership.couple if membership is not None else None
+
+
 def _one(user: Any, tradition_id: UUID) -> TraditionOut:
-    rows = reading.traditions_for(user, None, only=tradition_id)
+    rows = reading.traditions_for(user, _couple_of(user), only=tradition_id)
     if not rows:
         raise Http404
     return _tradition_out(rows[0])
@@ -116,10 +122,10 @@ def _schedule_input(payload: ScheduleIn) -> services.ScheduleInput:
 @router.get("/", response=list[TraditionOut], summary="The traditions I can see")
 def list_traditions(request: HttpRequest) -> list[TraditionOut]:
     user = current_user(request)
-    membership = services.partner_membership(user)
-    if membership is not None:
-        services.plan_ahead(membership.couple)
-    return [_tradition_out(row) for row in reading.traditions_for(user, None)]
+    couple = _couple_of(user)
+    if couple is not None:
+        services.plan_ahead(couple)
+    return [_tradition_out(row) for row in reading.traditions_for(user, couple)]
 
 
 @router.post("/", response={201: TraditionOut, **ERRORS}, summary="Start a tradition")

@@ -42,8 +42,14 @@ RECENT = 5  # "done 4 of the last 5"
 LONG_AGO = datetime(1900, 1, 1, tzinfo=UTC)
 
 
-def _past(now: datetime) -> QuerySet[Occurrence]:
-    return Occurrence.objects.filter(tradition=OuterRef("pk"), starts_at__lte=now)
+def _happened(now: datetime, day_end: datetime | None) -> Q:
+    """Dates that count as history: those already begun, and those of today
+    already marked (tonight's ritual done early still counts as done)."""
+    begun = Q(starts_at__lte=now)
+    if day_end is None:
+        return begun
+    marked = ~Q(status=OccurrenceStatus.PLANNED)
+    return begun | (Q(starts_at__lt=day_end) & marked)
 
 
 def _count(queryset: QuerySet[Occurrence]) -> Coalesce:
@@ -51,19 +57,25 @@ def _count(queryset: QuerySet[Occurrence]) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
-def with_recent(traditions: QuerySet[Tradition], now: datetime) -> QuerySet[Tradition]:
+def with_recent(
+    traditions: QuerySet[Tradition], now: datetime, day_end: datetime | None = None
+) -> QuerySet[Tradition]:
     """Annotate each tradition with `recent_done` and `recent_total` (of its
-    last RECENT dates up to now) and `next_at` (its next date not yet passed)."""
-    # The RECENT-th latest date of the tradition (None with fewer dates). It
+    last RECENT dates that happened, see `_happened`) and `next_at` (its next
+    date not yet begun). `day_end` is the end of the couple's local today."""
+    happened = _happened(now, day_end)
+    # The RECENT-th latest such date of the tradition (None with fewer). It
     # refers to the tradition itself, not to the row being counted, so the
     # database evaluates it once per tradition and counts within an index range.
     cutoff = Subquery(
-        Occurrence.objects.filter(tradition=OuterRef(OuterRef("pk")), starts_at__lte=now)
+        Occurrence.objects.filter(happened, tradition=OuterRef(OuterRef("pk")))
         .order_by("-starts_at")
         .values("starts_at")[RECENT - 1 : RECENT],
         output_field=DateTimeField(),
     )
-    recent = _past(now).filter(starts_at__gte=Coalesce(cutoff, Value(LONG_AGO)))
+    recent = Occurrence.objects.filter(happened, tradition=OuterRef("pk")).filter(
+        starts_at__gte=Coalesce(cutoff, Value(LONG_AGO))
+    )
     upcoming = Occurrence.objects.filter(tradition=OuterRef("pk"), starts_at__gt=now)
     return traditions.annotate(
         recent_done=_count(recent.filter(status=OccurrenceStatus.DONE)),
@@ -131,11 +143,17 @@ def traditions_for(
     `only`), with their figures: three queries however many there are."""
     now = now or timezone.now()
     visible = Tradition.objects.visible_to(user)
+    day_end = None
     if couple is not None:
         visible = visible.filter(couple=couple)
+        zone = get_zone(couple.time_zone)
+        tomorrow = now.astimezone(zone).date() + timedelta(days=1)
+        day_end = recurrence.wall_clock_to_utc(
+            datetime.combine(tomorrow, datetime.min.time()), zone
+        )
     if only is not None:
         visible = visible.filter(pk=only)
-    annotated: Any = with_recent(visible, now)
+    annotated: Any = with_recent(visible, now, day_end)
     traditions = annotated.prefetch_related(
         Prefetch("schedules", queryset=Schedule.objects.order_by("-active_from")),
         Prefetch(

@@ -144,6 +144,8 @@ def test_either_partner_marks_a_date_with_a_note(
     assert (today.status, today.marked_by) == ("done", personas.b)
     page = client_a.get(HOME).text
     assert "by Ben" in page
+    # Tonight's date, done early, already counts (with the 5th and the 6th).
+    assert "done 1 of the last 3" in page
     # Ahead of its day a date cannot be done yet: said plainly, nothing changes.
     tomorrow = Occurrence.objects.get(tradition=tradition, on=date(2026, 1, 8))
     refused = client_a.post(
