@@ -107,6 +107,13 @@ def prepare(ctx: Context) -> None:
 
 def targets(ctx: Context) -> list[Target]:
     return [
+        # Reported only: it warms each server worker's templates first, so
+        # the page below is not measured (or timed out) on a cold start.
+        Target(
+            name="Calendar address page (warm-up)",
+            path="/traditions/calendar/",
+            auth="session",
+        ),
         Target(
             name="Traditions page (30 traditions, 5 years)",
             path="/traditions/",
