@@ -255,3 +255,31 @@ def test_nobody_outside_the_couple_reads_or_changes_balance(personas: Any, perso
     report = walker.walk(persona)
     print(report.render())
     assert not report.violations, "\n".join(str(v) for v in report.violations)
+
+
+def test_a_finished_listening_session_counts_as_couple_time(personas: Any) -> None:
+    from tending.listen.models import ListeningSession, Step
+
+    start = datetime(2026, 1, 6, 19, 0, tzinfo=UTC)
+    ListeningSession.objects.create(
+        couple=personas.couple,
+        author=personas.a,
+        speaker=personas.a,
+        listener=personas.b,
+        visibility="partner",
+        created=start,
+        step=Step.ENDED,
+        ended_at=start + timedelta(minutes=35),
+    )
+    # Still going: not counted until it ends.
+    ListeningSession.objects.create(
+        couple=personas.couple,
+        author=personas.b,
+        speaker=personas.b,
+        listener=personas.a,
+        visibility="partner",
+        created=start + timedelta(hours=1),
+    )
+    with time_machine.travel(WEDNESDAY, tick=False):
+        week = services.weeks(personas.b, member(personas.b), date(2026, 1, 5), 1)[0]
+    assert {p.label: p.minutes for p in week.couple_parts} == {"Listening sessions": 35}
