@@ -13,3 +13,10 @@ def objects(personas: Any) -> dict[str, object]:
     session = services.start(personas.a, topic="Sunday plans", mode=Mode.APART, written=True)
     services.take_turn(personas.a, session.pk, "piece", "I'd like one slow morning a week.")
     return {"session_id": session.pk}
+
+
+# A turn needs a kind the session expects and some words: a real example
+# makes the outsider's 404 come from the boundary, not from validation.
+EXAMPLE_BODIES = {
+    "tending_listen_api_take_turn": {"kind": "piece", "text": "I'd like us to plan less."}
+}

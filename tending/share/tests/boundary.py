@@ -22,3 +22,8 @@ def objects(personas: Any) -> dict[str, object]:
         "deck_id": deck.pk,
         "question_id": question.pk,
     }
+
+
+# The walker's schema-built body for a one-tap response is refused by the
+# enum of response names; a real one makes the 404 come from the boundary.
+EXAMPLE_BODIES = {"tending_share_api_respond": {"kind": "thanks", "on": True}}
