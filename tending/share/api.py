@@ -169,14 +169,15 @@ def answer_today(request: HttpRequest, payload: ShareTodayAnswerIn) -> ShareAnsw
 def list_days(request: HttpRequest, query: Query[ShareArchiveQuery]) -> list[ShareDayOut]:
     user = current_user(request)
     couple = services.couple_of(user)
-    days = services.days_for(user).filter(couple=couple)
-    if query.q.strip():
-        found = search.search_days(user, couple, query.q)
-        if found is None:
-            raise CoupleActionRefused(_("Search for words: letters and digits."), status=400)
-        days = services.days_for(user).filter(pk__in=found.values("pk"))
-    page = days[query.offset : query.offset + query.limit]
-    return [_day_out(user, day) for day in page]
+    window = slice(query.offset, query.offset + query.limit)
+    if not query.q.strip():
+        page = services.days_for(user).filter(couple=couple)[window]
+        return [_day_out(user, day) for day in page]
+    found = search.search_days(user, couple, query.q)
+    if found is None:
+        raise CoupleActionRefused(_("Search for words: letters and digits."), status=400)
+    ids = list(found.order_by("-day").values_list("pk", flat=True)[window])
+    return [_day_out(user, day) for day in services.days_for(user).filter(pk__in=ids)]
 
 
 @router.get(

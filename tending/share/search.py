@@ -4,8 +4,8 @@
   expression index on each searched table.
 - SQLite: one FTS5 table, `share_fts`, kept in step with the searched tables
   by triggers. Its rows point at the searched rows through `share_fts_key`
-  (an integer key per row), because Django's UUID primary keys cannot serve as
-  FTS5 rowids and SQLite's own rowids may change on VACUUM.
+  (an integer key per row, the FTS rowid), because Django's UUID primary keys
+  cannot serve as FTS5 rowids and SQLite's own rowids may change on VACUUM.
 
 Both use the `simple` rules: words are matched without stemming, case-
 insensitively, each word as a prefix ("walk" finds "walking"), all words in
@@ -34,12 +34,8 @@ MAX_TERM_LENGTH = 40
 MAX_QUERY_LENGTH = 200
 _TERM = re.compile(r"[^\W_]+")
 
-# (table, kind) of each searched table; each has `id`, `couple_id` and `text`.
-SOURCES = (
-    ("share_dailyquestion", "question"),
-    ("share_answer", "answer"),
-    ("share_reply", "reply"),
-)
+# The searched tables; each has `id` and `text`.
+SOURCES = ("share_dailyquestion", "share_answer", "share_reply")
 _TRIGGER_SUFFIXES = ("ai", "au", "ad")
 
 
@@ -52,14 +48,13 @@ def terms(query: str) -> list[str]:
 # --- SQLite ---------------------------------------------------------------------
 
 
-def _sqlite_triggers(table: str, kind: str) -> list[str]:
-    # `table` and `kind` come from SOURCES, our own constants, never from input.
+def _sqlite_triggers(table: str) -> list[str]:
+    # `table` comes from SOURCES, our own constants, never from input.
     key = "(SELECT rid FROM share_fts_key WHERE obj = {row}.id)"
     return [
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_ai AFTER INSERT ON {table} BEGIN "  # noqa: S608
         f"INSERT INTO share_fts_key(obj) VALUES (new.id); "
-        f"INSERT INTO share_fts(rowid, body, couple, kind) "
-        f"VALUES ({key.format(row='new')}, new.text, 'c' || new.couple_id, '{kind}'); END",
+        f"INSERT INTO share_fts(rowid, body) VALUES ({key.format(row='new')}, new.text); END",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_au AFTER UPDATE OF text ON {table} BEGIN "  # noqa: S608
         f"UPDATE share_fts SET body = new.text WHERE rowid = {key.format(row='old')}; END",
         f"CREATE TRIGGER IF NOT EXISTS {table}_fts_ad AFTER DELETE ON {table} BEGIN "  # noqa: S608
@@ -72,20 +67,19 @@ SQLITE_TABLES = [
     "CREATE TABLE IF NOT EXISTS share_fts_key (rid INTEGER PRIMARY KEY, obj TEXT NOT NULL UNIQUE)",
     # Diacritics are kept, as PostgreSQL's `simple` configuration keeps them.
     "CREATE VIRTUAL TABLE IF NOT EXISTS share_fts USING fts5"
-    "(body, couple, kind UNINDEXED, tokenize = 'unicode61 remove_diacritics 0')",
+    "(body, tokenize = 'unicode61 remove_diacritics 0')",
 ]
 
 
 def _sqlite_rebuild(cursor: Any) -> None:
     cursor.execute("DELETE FROM share_fts")
     cursor.execute("DELETE FROM share_fts_key")
-    for table, kind in SOURCES:
+    for table in SOURCES:
         # Table names are our own constants, never input.
         cursor.execute(f"INSERT INTO share_fts_key(obj) SELECT id FROM {table}")  # noqa: S608
         cursor.execute(
-            "INSERT INTO share_fts(rowid, body, couple, kind) "  # noqa: S608
-            f"SELECT k.rid, t.text, 'c' || t.couple_id, '{kind}' FROM {table} t "
-            "JOIN share_fts_key k ON k.obj = t.id"
+            "INSERT INTO share_fts(rowid, body) "  # noqa: S608
+            f"SELECT k.rid, t.text FROM {table} t JOIN share_fts_key k ON k.obj = t.id"
         )
 
 
@@ -93,7 +87,7 @@ def _sqlite_missing(cursor: Any) -> bool:
     cursor.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
     present = {row[0] for row in cursor.fetchall()}
     wanted = {"share_fts", "share_fts_key"}
-    wanted |= {f"{t}_fts_{s}" for t, _kind in SOURCES for s in _TRIGGER_SUFFIXES}
+    wanted |= {f"{t}_fts_{s}" for t in SOURCES for s in _TRIGGER_SUFFIXES}
     return not wanted <= present
 
 
@@ -104,7 +98,7 @@ def _sqlite_missing(cursor: Any) -> bool:
 POSTGRES_INDEXES = [
     f"CREATE INDEX IF NOT EXISTS {table}_text_fts ON {table} USING gin "
     f"(to_tsvector('simple'::regconfig, COALESCE(text, '')))"
-    for table, _kind in SOURCES
+    for table in SOURCES
 ]
 
 
@@ -117,8 +111,8 @@ def install(connection: Any) -> None:
         if connection.vendor == "sqlite":
             for statement in SQLITE_TABLES:
                 cursor.execute(statement)
-            for table, kind in SOURCES:
-                for statement in _sqlite_triggers(table, kind):
+            for table in SOURCES:
+                for statement in _sqlite_triggers(table):
                     cursor.execute(statement)
         elif connection.vendor == "postgresql":
             for statement in POSTGRES_INDEXES:
@@ -128,13 +122,13 @@ def install(connection: Any) -> None:
 def uninstall(connection: Any) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            for table, _kind in SOURCES:
+            for table in SOURCES:
                 for suffix in _TRIGGER_SUFFIXES:
                     cursor.execute(f"DROP TRIGGER IF EXISTS {table}_fts_{suffix}")
             cursor.execute("DROP TABLE IF EXISTS share_fts")
             cursor.execute("DROP TABLE IF EXISTS share_fts_key")
         elif connection.vendor == "postgresql":
-            for table, _kind in SOURCES:
+            for table in SOURCES:
                 cursor.execute(f"DROP INDEX IF EXISTS {table}_text_fts")
 
 
@@ -161,8 +155,8 @@ def rebuild(using: str = "default") -> None:
             _sqlite_rebuild(cursor)
 
 
-def _match(queryset: QuerySet[Any], kind: str, couple_id: Any, words: list[str]) -> QuerySet[Any]:
-    """Rows of `queryset` whose text holds every word (as a prefix)."""
+def _match(queryset: QuerySet[Any], words: list[str]) -> QuerySet[Any]:
+    """Rows of `queryset` whose text holds every word (as a word's start)."""
     vendor = connections[queryset.db].vendor
     if vendor == "postgresql":
         # Words are letters and digits only (terms()), so the raw query is safe.
@@ -171,13 +165,10 @@ def _match(queryset: QuerySet[Any], kind: str, couple_id: Any, words: list[str])
             _fts=SearchQuery(raw, search_type="raw", config="simple")
         )
     if vendor == "sqlite":
-        expression = f'couple : "c{couple_id.hex}"' + "".join(
-            f' AND body : "{word}"*' for word in words
-        )
         matching = RawSQL(
-            "SELECT k.obj FROM share_fts JOIN share_fts_key k ON k.rid = share_fts.rowid "
-            "WHERE share_fts MATCH %s AND share_fts.kind = %s",
-            (expression, kind),
+            "SELECT obj FROM share_fts_key WHERE rid IN "
+            "(SELECT rowid FROM share_fts WHERE share_fts MATCH %s)",
+            (" AND ".join(f'"{word}"*' for word in words),),
         )
         return queryset.filter(pk__in=matching)
     # Any other database: a plain filter, correct if slow.
@@ -189,18 +180,22 @@ def _match(queryset: QuerySet[Any], kind: str, couple_id: Any, words: list[str])
 
 def search_days(user: Any, couple: Any, query: str) -> QuerySet[Any] | None:
     """Days of `couple` that `user` may see whose question, a readable answer
-    or a reply holds every word of `query`; None when the query has no words."""
+    or a reply holds every word of `query`; None when the query has no words.
+
+    The inner queries are deliberately not narrowed to the couple by hand:
+    `visible_to`/`readable_by` already keep them to the user's couple, and an
+    extra couple filter leads the planner to walk every row of the couple
+    instead of starting from the few that match."""
     from tending.share.models import Answer, DailyQuestion, Reply
 
     words = terms(query)
     if not words:
         return None
-    days = DailyQuestion.objects.visible_to(user).filter(couple=couple)
-    by_question = _match(days, "question", couple.pk, words).values("pk")
-    by_answer = _match(
-        Answer.objects.readable_by(user).filter(couple=couple), "answer", couple.pk, words
-    ).values("day_id")
-    by_reply = _match(
-        Reply.objects.readable_by(user).filter(couple=couple), "reply", couple.pk, words
-    ).values("day_id")
-    return days.filter(Q(pk__in=by_question) | Q(pk__in=by_answer) | Q(pk__in=by_reply))
+    by_question = _match(DailyQuestion.objects.visible_to(user), words).values("pk")
+    by_answer = _match(Answer.objects.readable_by(user), words).values("day_id")
+    by_reply = _match(Reply.objects.readable_by(user), words).values("day_id")
+    return (
+        DailyQuestion.objects.visible_to(user)
+        .filter(couple=couple)
+        .filter(Q(pk__in=by_question) | Q(pk__in=by_answer) | Q(pk__in=by_reply))
+    )

@@ -217,14 +217,20 @@ def status(request: AuthenticatedRequest, day_id: Any) -> HttpResponse:
 def archive(request: AuthenticatedRequest) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     query = request.GET.get("q", "").strip()[: search.MAX_QUERY_LENGTH]
-    days = services.days_for(request.user).filter(couple=membership.couple)
     found = search.search_days(request.user, membership.couple, query) if query else None
-    if found is not None:
-        days = services.days_for(request.user).filter(pk__in=found.values("pk"))
-    page = Paginator(days, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+    if found is None:
+        days = services.days_for(request.user).filter(couple=membership.couple)
+        page = Paginator(days, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+        shown = list(page.object_list)
+    else:
+        # The search runs once: its day ids, newest first, are what is paged.
+        ids = list(found.order_by("-day").values_list("pk", flat=True))
+        page = Paginator(ids, ARCHIVE_PAGE_SIZE).get_page(request.GET.get("page"))
+        page_ids: list[Any] = list(page.object_list)
+        shown = list(services.days_for(request.user).filter(pk__in=page_ids))
     context = {
         "page": page,
-        "views": [services.view_of(request.user, day) for day in page.object_list],
+        "views": [services.view_of(request.user, day) for day in shown],
         "query": query,
         "terms": search.terms(query) if query else [],
         "searched": found is not None,

@@ -12,7 +12,12 @@ from django.utils import timezone
 
 from tending.listen import services
 from tending.listen.models import ListeningSession, Mode, SessionRating, Step, Turn
-from tending.listen.tests.helpers import turn
+from tending.listen.tests.helpers import own_queries, turn
+
+# Membership, the partner, the open session, the last sessions and their ratings.
+HOME_QUERIES = 5
+# Membership, the session, its turns, its ratings.
+SESSION_QUERIES = 4
 
 
 def test_one_tap_starts_a_session(personas: Any, client_a: Any) -> None:
@@ -113,7 +118,7 @@ def test_an_htmx_turn_returns_the_panel_and_a_refusal_says_why(
 
 @pytest.mark.parametrize("sessions", [2, 14])
 def test_history_shows_ratings_and_the_trend_at_a_fixed_cost(
-    personas: Any, client_b: Any, django_assert_num_queries: Any, sessions: int
+    personas: Any, client_b: Any, sessions: int
 ) -> None:
     for n in range(sessions):
         session = services.start(personas.a, topic=f"Talk {n}", mode=Mode.TOGETHER)
@@ -123,9 +128,9 @@ def test_history_shows_ratings_and_the_trend_at_a_fixed_cost(
         ListeningSession.objects.filter(pk=session.pk).update(
             created=timezone.now() - timedelta(days=sessions - n)
         )
-    client_b.get("/listen/history/")
-    with django_assert_num_queries(10):
-        response = client_b.get("/listen/history/")
+    # Membership, the count, the page, its ratings and their speakers, the trend.
+    response, queries = own_queries(client_b, "/listen/history/")
+    assert queries == 6
     html = response.content.decode()
     assert f"{sessions} rated sessions" in html
     assert "<svg" in html
@@ -181,3 +186,17 @@ def test_wrong_methods_get_405(personas: Any, client_a: Any) -> None:
     assert client_a.get(f"/listen/sessions/{session.pk}/turn/").status_code == 405
     assert client_a.get("/listen/start/").status_code == 405
     assert client_a.post(f"/listen/sessions/{session.pk}/live/").status_code == 405
+
+
+def test_home_and_session_pages_at_a_fixed_cost(personas: Any, client_a: Any) -> None:
+    for n in range(4):
+        session = services.start(personas.a, topic=f"T{n}", mode=Mode.APART, written=True)
+        services.take_turn(personas.a, session.pk, "piece", "A piece")
+        if n < 3:
+            services.end(personas.a, session.pk)
+    home, queries = own_queries(client_a, "/listen/")
+    assert "A session is open" in home.content.decode()
+    assert queries == HOME_QUERIES
+    page, queries = own_queries(client_a, f"/listen/sessions/{session.pk}/")
+    assert "A piece" in page.content.decode()
+    assert queries == SESSION_QUERIES

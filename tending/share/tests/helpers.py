@@ -6,6 +6,9 @@ import json
 from datetime import UTC, datetime
 from typing import Any
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from tending.share import services
 
 API = "/api/v1/share"
@@ -27,3 +30,23 @@ def both_answer(personas: Any, a_text: str = "Mine, from Ada.", b_text: str = "B
     answer, _revealed = services.answer(personas.a, a_text)
     services.answer(personas.b, b_text)
     return answer.day
+
+
+def shell_queries(client: Any) -> int:
+    """The queries every page of the app shell makes whatever its content
+    (session, person, the context processors of other practices): page tests
+    assert their own queries on top of these, so that another app's shell
+    work does not change what they measure."""
+    client.get("/soon/traditions/")
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/soon/traditions/")
+    return len(queries)
+
+
+def own_queries(client: Any, url: str) -> tuple[Any, int]:
+    """(response, queries beyond the shell's) for a page, measured warm."""
+    client.get(url)
+    shell = shell_queries(client)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries) - shell

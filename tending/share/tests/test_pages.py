@@ -12,9 +12,16 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tending.share import services
+from tending.share import decks, services
 from tending.share.models import Answer, DailyQuestion, Reply
-from tending.share.tests.helpers import EVENING, both_answer
+from tending.share.tests.helpers import EVENING, both_answer, own_queries
+
+# Membership, the count, the page, readable answers, their responses, who answered.
+ARCHIVE_QUERIES = 6
+# Membership, the matching days' ids, the page, readable answers, responses, who answered.
+SEARCH_QUERIES = 6
+# Membership, the deck (own, then library), its questions.
+DECK_QUERIES = 4
 
 
 def history(personas: Any, days: int) -> None:
@@ -29,43 +36,41 @@ def history(personas: Any, days: int) -> None:
 
 @pytest.mark.parametrize("days", [1, 12])
 def test_todays_page_costs_the_same_however_long_the_history(
-    personas: Any, client_a: Any, django_assert_num_queries: Any, days: int
+    personas: Any, client_a: Any, days: int
 ) -> None:
     history(personas, days)
     with time_machine.travel(EVENING, tick=False):
         both_answer(personas)
-        client_a.get("/share/")  # warm caches that are not per request (content types…)
-        with django_assert_num_queries(11):
-            response = client_a.get("/share/")
+        # Membership, the day with readable answers, their responses and who
+        # answered, the replies, the partner.
+        response, queries = own_queries(client_a, "/share/")
+    assert queries == 7
     assert response.status_code == 200
     assert "Ben&#x27;s." in response.content.decode()
 
 
-def test_todays_page_before_anyone_answered(
-    personas: Any, client_a: Any, django_assert_num_queries: Any
-) -> None:
+def test_todays_page_before_anyone_answered(personas: Any, client_a: Any) -> None:
     with time_machine.travel(EVENING, tick=False):
-        client_a.get("/share/")
-        with django_assert_num_queries(10):
-            response = client_a.get("/share/")
+        # Membership, no day row yet, the choices, the pool, the question, the partner.
+        response, queries = own_queries(client_a, "/share/")
+    assert queries == 6
     assert response.status_code == 200
     assert "Save my answer" in response.content.decode()
 
 
 @pytest.mark.parametrize("days", [3, 40])
 def test_the_archives_first_page_costs_the_same_however_long_the_history(
-    personas: Any, client_b: Any, django_assert_num_queries: Any, days: int
+    personas: Any, client_b: Any, days: int
 ) -> None:
     history(personas, days)
-    client_b.get("/share/archive/")
-    with django_assert_num_queries(10):
-        response = client_b.get("/share/archive/")
+    response, queries = own_queries(client_b, "/share/archive/")
+    assert queries == ARCHIVE_QUERIES
     html = response.content.decode()
     assert "Ada on day 1" in html
     assert ("Ada on day 40" in html) is False  # page 1 is the newest 15 days
-    with django_assert_num_queries(10):
-        found = client_b.get("/share/archive/?q=day")
+    found, queries = own_queries(client_b, "/share/archive/?q=day")
     assert found.status_code == 200
+    assert queries == SEARCH_QUERIES
 
 
 def test_the_archive_finds_words_and_marks_them(personas: Any, client_a: Any) -> None:
@@ -91,26 +96,21 @@ def test_the_archive_is_newest_first_and_paginated(personas: Any, client_a: Any)
     assert second.object_list[0].day < days[-1]
 
 
-def test_a_day_page_shows_the_thread(
-    personas: Any, client_b: Any, django_assert_num_queries: Any
-) -> None:
+def test_a_day_page_shows_the_thread(personas: Any, client_b: Any) -> None:
     history(personas, 1)
     day = DailyQuestion.objects.get()
-    client_b.get(f"/share/days/{day.pk}/")
-    with django_assert_num_queries(11):
-        response = client_b.get(f"/share/days/{day.pk}/")
+    response, queries = own_queries(client_b, f"/share/days/{day.pk}/")
+    assert queries == 7
     assert "Tell me more" in response.content.decode()
 
 
-def test_decks_and_choices_pages(
-    personas: Any, client_a: Any, django_assert_num_queries: Any
-) -> None:
-    client_a.get("/share/decks/")
-    with django_assert_num_queries(9):
-        decks_page = client_a.get("/share/decks/")
+def test_decks_and_choices_pages(personas: Any, client_a: Any) -> None:
+    decks_page, queries = own_queries(client_a, "/share/decks/")
     assert "Intimacy and touch" in decks_page.content.decode()
-    with django_assert_num_queries(9):
-        assert client_a.get("/share/choices/").status_code == 200
+    assert queries == 5  # membership, choices, counts by deck, own decks, library decks
+    choices_page, queries = own_queries(client_a, "/share/choices/")
+    assert choices_page.status_code == 200
+    assert queries == 5
 
 
 def test_the_today_page_shows_the_card_at_a_fixed_cost(personas: Any, client_b: Any) -> None:
@@ -209,3 +209,13 @@ def test_waiting_for_the_partner_polls_until_the_reveal(personas: Any, client_a:
         revealed = client_a.get(url)
         assert revealed.status_code == 200
         assert revealed["HX-Refresh"] == "true"
+
+
+def test_deck_and_import_pages_at_a_fixed_cost(personas: Any, client_a: Any) -> None:
+    library_deck = decks.deck_views(personas.a, personas.couple)[0]
+    page, queries = own_queries(client_a, f"/share/decks/{library_deck.id}/")
+    assert "What was the best small moment of your day today?" in page.content.decode()
+    assert queries == DECK_QUERIES
+    page, queries = own_queries(client_a, "/share/decks/import/")
+    assert page.status_code == 200
+    assert queries == 1  # membership

@@ -87,7 +87,7 @@ def test_the_search_uses_an_index(personas: Any, two_days: dict[str, str]) -> No
         # On a tiny table the planner may rightly prefer a scan; ask it not to.
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
-        words = search._match(Answer.objects.all(), "answer", personas.couple.pk, ["beach"])
+        words = search._match(Answer.objects.all(), ["beach"])
         assert "share_answer_text_fts" in words.explain()
         # The whole search reads answers by an index too (GIN, or the couple's
         # rows when the planner judges them few), never by a scan.
