@@ -88,7 +88,7 @@ def test_the_search_uses_an_index(personas: Any, two_days: dict[str, str]) -> No
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
         words = search._match(Answer.objects.all(), ["beach"])
-        assert "share_answer_text_fts" in words.explain()
+        assert "share_answer_search_words" in words.explain()
         # The whole search reads answers by an index too (GIN, or the couple's
         # rows when the planner judges them few), never by a scan.
         assert "Seq Scan on share_answer" not in days.explain()
