@@ -86,6 +86,9 @@ def history_rows(
     return checkins, taps
 
 
+DEMO_SEED = "tending-demo"
+
+
 @contributes
 def pulse_history(demo: DemoCouple) -> None:
     from tending.pulse import reading, services
@@ -94,10 +97,11 @@ def pulse_history(demo: DemoCouple) -> None:
     this_week = current_week(couple.time_zone, DEFAULT_CHECKIN_WEEKDAY)
     first_week = this_week - WEEK * demo.weeks
     drift_from = max(0, demo.weeks - DRIFT_WEEKS)
-    checkins, taps = history_rows(couple, people, first_week, demo.weeks, couple.pk, drift_from)
+    # A fixed seed: every demo tells the same story, drift and alert included.
+    checkins, taps = history_rows(couple, people, first_week, demo.weeks, DEMO_SEED, drift_from)
     # This week the first partner has checked in and the second not yet:
     # the demo shows "waiting for your partner" on one side, "open" on the other.
-    rng = random.Random(f"{couple.pk}-now")  # noqa: S311 - sample data
+    rng = random.Random(f"{DEMO_SEED}-now")  # noqa: S311 - sample data
     checkins.append(
         CheckIn(couple=couple, author=demo.first, week_start=this_week, **week_answers(rng, 0.1))
     )
