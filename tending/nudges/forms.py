@@ -5,19 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from tending.lib.weekdays import WEEKDAY_NAMES as _NAMES
 from tending.nudges.kinds import Kind
 from tending.nudges.models import NudgeSettings
 from tending.nudges.preferences import Effective
 
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+WEEKDAYS = _NAMES
 LEAD_CHOICES = [
     (0, _("at the time")),
     (15, _("15 minutes before")),

@@ -12,6 +12,8 @@ from tending.couples.boundary import Visibility
 from tending.couples.models import Couple
 from tending.couples.services import CoupleActionRefused
 from tending.lib.usertext import TextRefused, clean_partner_text
+from tending.lib.weekdays import WEEKDAY_NAMES as _NAMES
+from tending.lib.weekdays import WEEKDAY_SHORT as _SHORT
 from tending.traditions import recurrence, services
 from tending.traditions.models import (
     MAX_DESCRIPTION_LENGTH,
@@ -31,24 +33,8 @@ REPEAT_CHOICES = [
     ("yearly", _("Every year")),
     ("custom", _("My own rule (RRULE)")),
 ]
-WEEKDAY_CHOICES = [
-    (0, _("Mon")),
-    (1, _("Tue")),
-    (2, _("Wed")),
-    (3, _("Thu")),
-    (4, _("Fri")),
-    (5, _("Sat")),
-    (6, _("Sun")),
-]
-WEEKDAY_NAMES = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
+WEEKDAY_CHOICES = _SHORT
+WEEKDAY_NAMES = _NAMES
 ORDINAL_CHOICES = [
     (1, _("first")),
     (2, _("second")),

@@ -9,17 +9,10 @@ from django.utils.translation import gettext_lazy as _
 
 from tending.couples.boundary import Visibility
 from tending.lib.usertext import TextRefused, clean_partner_text
+from tending.lib.weekdays import WEEKDAY_SHORT as _SHORT
 from tending.unplug.models import MAX_TEXT_LENGTH
 
-WEEKDAY_CHOICES = [
-    (0, _("Mon")),
-    (1, _("Tue")),
-    (2, _("Wed")),
-    (3, _("Thu")),
-    (4, _("Fri")),
-    (5, _("Sat")),
-    (6, _("Sun")),
-]
+WEEKDAY_CHOICES = _SHORT
 RATING_CHOICES = [
     (0, _("0 · not at all")),
     (1, _("1 · a little")),
