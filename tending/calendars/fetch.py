@@ -147,6 +147,17 @@ def check_destination(
     return scheme, port, host, str(addresses[0])
 
 
+def check_address(url: str, allowed: AddressPolicy = is_public_address) -> str:
+    """The address as it will be fetched, once its server resolves to public
+    addresses only; FetchRefused otherwise. Run when a person connects an
+    address, so that an internal one is refused there and then; `fetch`
+    checks again on every request and redirect, as DNS answers can change."""
+    url = normalise_url(url)
+    # Looked up at call time, so that tests can give a fake resolver.
+    check_destination(url, system_resolver, allowed)
+    return url
+
+
 class _PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to the address that was checked, whatever DNS says now."""
 

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tending.calendars import sealed
 from tending.couples.boundary import CoupleOwned, Visibility
 from tending.couples.models import Couple
 
@@ -48,9 +49,11 @@ class CalendarSource(CoupleOwned):
 
     name = models.CharField(_("name"), max_length=60)
     kind = models.CharField(max_length=8, choices=SourceKind.choices)
-    # The secret address is a password in all but name: it is shown back to
-    # its owner only shortened, and never to anyone else.
-    url = models.CharField(_("secret address"), max_length=2000, blank=True)
+    # The secret address is a password in all but name: it is stored sealed
+    # (`tending.calendars.sealed`), shown back to its owner only as a hint,
+    # and never to anyone else.
+    sealed_address = models.TextField(blank=True)
+    address_hint = models.CharField(max_length=300, blank=True)
     status = models.CharField(
         max_length=8, choices=SourceStatus.choices, default=SourceStatus.PENDING
     )
@@ -89,10 +92,16 @@ class CalendarSource(CoupleOwned):
     @property
     def shown_url(self) -> str:
         """The address shortened, so a glance over a shoulder does not give it away."""
-        from urllib.parse import urlsplit
+        return self.address_hint
 
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.hostname or ''}/…" if self.url else ""
+    def set_secret_address(self, address: str) -> None:
+        self.sealed_address = sealed.seal(address, self.pk)
+        self.address_hint = sealed.hint(address)
+
+    def secret_address(self) -> str:
+        """The full address, for the fetcher only; `sealed.AddressUnreadable`
+        when the server's keys no longer open it."""
+        return sealed.open_sealed(self.sealed_address, self.pk)
 
 
 class BusyIntervalQuerySet(models.QuerySet["BusyInterval"]):

@@ -18,8 +18,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from tending.calendars import fetch as fetch_module
 from tending.calendars import ics, stamps
-from tending.calendars.fetch import Fetched, FetchRefused, fetch, normalise_url
+from tending.calendars.fetch import Fetched, FetchRefused, fetch
 from tending.calendars.models import (
     CLAIM_LEASE,
     PAST_MARGIN,
@@ -32,6 +33,7 @@ from tending.calendars.models import (
     SourceKind,
     SourceStatus,
 )
+from tending.calendars.sealed import AddressUnreadable
 from tending.calendars.windows import DAYS_AHEAD, Hours, Window, free_windows
 from tending.couples.boundary import Visibility
 from tending.couples.models import Couple
@@ -59,23 +61,27 @@ def _check_room(user: Any, couple: Couple) -> None:
 
 
 def add_subscription(user: Any, couple: Couple, name: str, url: str) -> CalendarSource:
-    """Connect a secret address. Only its form is checked here; the worker
-    fetches it (never the request), and the page follows its progress."""
+    """Connect a secret address. Its form and the addresses its server
+    resolves to are checked here (a private or internal one is refused and
+    nothing is stored); the worker fetches it, never the request, and the
+    page follows its progress."""
     try:
-        url = normalise_url(url)
+        url = fetch_module.check_address(url)
     except FetchRefused as refused:
         raise CalendarActionRefused(refused.message) from None
     _check_room(user, couple)
-    return CalendarSource.objects.create(
+    source = CalendarSource(
         couple=couple,
         author=user,
         visibility=Visibility.PRIVATE,
         name=name.strip() or _("My calendar"),
         kind=SourceKind.SUBSCRIPTION,
-        url=url,
         status=SourceStatus.PENDING,
         refresh_requested_at=timezone.now(),
     )
+    source.set_secret_address(url)
+    source.save()
+    return source
 
 
 def add_upload(user: Any, couple: Couple, name: str, data: bytes) -> CalendarSource:
@@ -150,11 +156,13 @@ def refresh(source: CalendarSource, fetcher: Fetcher | None = None) -> bool:
     fetcher = fetcher or fetch
     now = timezone.now()
     try:
-        fetched = fetcher(source.url)
+        fetched = fetcher(_address_of(source))
         busy = ics.read(
             fetched.body, source.author.time_zone, now - PAST_MARGIN, now + SUBSCRIPTION_HORIZON
         )
     except (FetchRefused, ics.CalendarRefused) as refused:
+        # The worker's bookkeeping on its own row: no page shows these
+        # columns until the status line is polled again.
         CalendarSource.objects.filter(pk=source.pk).update(
             status=SourceStatus.ERROR,
             message=refused.message[:400],
@@ -165,11 +173,26 @@ def refresh(source: CalendarSource, fetcher: Fetcher | None = None) -> bool:
         )
         return False
     with transaction.atomic():
+        # Disconnected while it was being fetched: saving would bring it back.
+        if not CalendarSource.objects.select_for_update().filter(pk=source.pk).exists():
+            return False
         _store(source, busy, now, SUBSCRIPTION_HORIZON)
         CalendarSource.objects.filter(pk=source.pk).update(
             refresh_requested_at=None, claimed_until=None, next_refresh_at=now + REFRESH_EVERY
         )
     return True
+
+
+def _address_of(source: CalendarSource) -> str:
+    try:
+        return source.secret_address()
+    except AddressUnreadable:
+        raise FetchRefused(
+            _(
+                "Tending can no longer read this calendar's address (the server's secret "
+                "key was changed). Disconnect it and connect it again."
+            )
+        ) from None
 
 
 def due(now: datetime) -> QuerySet[CalendarSource]:
