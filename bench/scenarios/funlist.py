@@ -136,7 +136,7 @@ def in_process(ctx: Context) -> list[Measurement]:
 
     from tending.calendars import services as calendars
     from tending.calendars.windows import DAYS_AHEAD, free_windows
-    from tending.funlist import picker, ranking
+    from tending.funlist import picker
 
     couple, a = ctx.couple(), ctx.user("a")
 
@@ -147,8 +147,10 @@ def in_process(ctx: Context) -> list[Measurement]:
         busy = calendars.joint_busy(couple, now, now + timedelta(days=DAYS_AHEAD + 1))
         windows = free_windows(busy, calendars.as_hours(hours), couple.time_zone, now)
         ideas = picker.read_candidates(a, couple)
-        ask = ranking.Ask(today=now.date(), window_minutes=windows[0].minutes if windows else 120)
-        ranking.rank(ideas, ask)
+        # The ranking as the page asks for it: tonight's window (its own read
+        # of both calendars), whose idea comes first, then every idea ranked
+        # for the week view's windows.
+        picker.pick(a, couple, "tonight", now=now, ideas=ideas)
         picker.ideas_for_windows(a, couple, windows[:6], now, ideas=ideas)
         assert windows, "the bench calendars should leave some free evenings"
 

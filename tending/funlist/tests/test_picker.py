@@ -71,6 +71,8 @@ def test_the_weekend_window_fits_a_weekend_away_when_both_are_free(
     idea(personas, "Cabin weekend", 2880)
     response = client_a.get("/funlist/pick/", {"window": "weekend"})
     assert "Cabin weekend" in response.content.decode()
+    # A window over several days names the day it ends on.
+    assert "This weekend: Fri 6 Mar, 18:00 – Sun 8 Mar, 22:00" in response.content.decode()
     # B is busy on Saturday afternoon: the longest free stretch is shorter now.
     calendars.add_upload(
         personas.b, personas.couple, "Work", ics(("20260307T130000Z", "20260307T150000Z"))
@@ -78,6 +80,7 @@ def test_the_weekend_window_fits_a_weekend_away_when_both_are_free(
     response = client_a.get("/funlist/pick/", {"window": "weekend"})
     results = response.content.decode().split('id="pick-results"')[1]
     assert "Cabin weekend" not in results.split("</section>")[0]
+    assert "Sat 7 Mar, 16:00 – Sun 8 Mar, 22:00" in results
 
 
 @time_machine.travel(NOW, tick=False)
