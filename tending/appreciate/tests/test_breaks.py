@@ -11,7 +11,7 @@ import time_machine
 
 from tending.appreciate.context_processors import DISMISSED_KEY
 from tending.appreciate.models import Break
-from tending.appreciate.tests.helpers import a_break
+from tending.appreciate.tests.helpers import a_break, queries_for
 from tending.today.practices import BY_SLUG
 
 START = "/appreciate/break/start/"
@@ -132,26 +132,20 @@ def test_wrong_methods(client_a: Any) -> None:
     assert client_a.post("/appreciate/break/").status_code == 405
 
 
-def test_the_notice_costs_one_query_per_page(
-    client_a: Any, client_b: Any, personas: Any, django_assert_num_queries: Any
-) -> None:
-    client_b.get("/accounts/profile/")
-    # session, user, the tokens list — and the break notice
-    with django_assert_num_queries(4):
-        quiet = client_b.get("/accounts/profile/").text
+def test_the_notice_costs_one_query_per_page(client_b: Any, personas: Any) -> None:
+    quiet = queries_for(client_b, "/accounts/profile/")
+    assert len(quiet.touching("appreciate_break")) == 1
+    assert "short break" not in client_b.get("/accounts/profile/").text
     a_break(personas)
-    with django_assert_num_queries(4):
-        noticed = client_b.get("/accounts/profile/").text
-    assert "short break" not in quiet
-    assert "Ada asked for a short break." in noticed
+    noticed = queries_for(client_b, "/accounts/profile/")
+    assert len(noticed.touching("appreciate_break")) == 1
+    assert len(noticed) == len(quiet)
+    assert "Ada asked for a short break." in client_b.get("/accounts/profile/").text
 
 
-def test_break_page_query_count(
-    client_a: Any, personas: Any, django_assert_num_queries: Any
-) -> None:
-    for days in range(10):
+def test_break_page_query_count(client_a: Any, personas: Any) -> None:
+    a_break(personas, ago=timedelta(days=3))
+    few = queries_for(client_a, "/appreciate/break/")
+    for days in range(2, 11):
         a_break(personas, ago=timedelta(days=days * 5))
-    client_a.get("/appreciate/break/")
-    # session, user, membership, the months, break notice
-    with django_assert_num_queries(5):
-        client_a.get("/appreciate/break/")
+    assert len(queries_for(client_a, "/appreciate/break/")) == len(few)
