@@ -37,9 +37,19 @@ def _manage(*argv: str) -> int:
     return 0
 
 
+def _forget_kept_pages() -> None:
+    """New code or a new schema: pages and rows kept by the old one may not be
+    what this one would draw (everything kept is rebuilt from the database)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 def _serve(args: argparse.Namespace) -> int:
     _django_setup()  # fail fast, in the parent, on a bad configuration
     from django.conf import settings
+
+    _forget_kept_pages()
 
     children: list[subprocess.Popen[bytes]] = []
     server_cmd = [
@@ -158,7 +168,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         case "worker":
             return _manage("worker")
         case "migrate":
-            return _manage("migrate", "--noinput")
+            status = _manage("migrate", "--noinput")
+            _forget_kept_pages()
+            return status
         case "demo":
             return _manage("demo", "--weeks", str(args.weeks))
         case "createsuperuser":

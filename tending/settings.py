@@ -128,6 +128,21 @@ TEMPLATES = [
     }
 ]
 
+# --- Cache -------------------------------------------------------------------
+# Files in the data folder: shared by every server process on the machine, no
+# service to run, and nothing in it that the database does not also hold (see
+# tending/lib/pagecache.py). Culling lists the folder on every write, so the
+# folder is kept small.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 3000},
+    }
+}
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_ENABLED = env.bool("TENDING_PAGE_CACHE", True)
+
 # --- Database ----------------------------------------------------------------
 # Persistent connections with health checks: measured on a 2-core box they
 # double throughput on SQLite and multiply it by eight on PostgreSQL.
@@ -182,9 +197,11 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "tending.accounts.backends.CachedModelBackend",
 ]
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+# Sessions are read from the cache and written through to the database, so a
+# cleared cache logs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_IDLE_TIMEOUT = timedelta(
     hours=env.int("TENDING_SESSION_IDLE_HOURS", 14 * 24, minimum=1, maximum=24 * 365)
 )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
 
@@ -15,6 +16,13 @@ from tending.couples.models import Couple, Role
 from tests.factories import CoupleFactory, UserFactory, seat
 
 PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    """Each test starts with nothing kept: the database is rolled back between
+    tests, and pages or accounts kept from another test would lie."""
+    cache.clear()
 
 
 @dataclass

@@ -21,6 +21,14 @@ STORAGES = {
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.boundary_app"]
 ROOT_URLCONF = "tests.urls"
 
+# What the cache keeps (pages, accounts, memberships, sessions) is off by
+# default, so that each test's query counts are the page's own; the tests of
+# tending/lib/pagecache.py switch it on, and TENDING_TEST_PAGE_CACHE=1 runs the
+# whole suite with it on, to find a page that stays stale after a change.
+PAGE_CACHE_ENABLED = os.environ.get("TENDING_TEST_PAGE_CACHE") == "1"
+if not PAGE_CACHE_ENABLED:
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 - WhiteNoise warns when it is missing
 
 # A file database rather than SQLite's shared-cache memory database: the

@@ -136,7 +136,7 @@ class Context:
         from django.test import Client
 
         client = Client(HTTP_HOST="127.0.0.1")
-        client.force_login(self.user(who), backend="django.contrib.auth.backends.ModelBackend")
+        client.force_login(self.user(who), backend="tending.accounts.backends.CachedModelBackend")
         return client
 
     def time(

@@ -32,10 +32,20 @@ def targets(ctx: Context) -> list[Target]:
 def in_process(ctx: Context) -> list[Measurement]:
     # Reported without a limit: Today through the whole Django stack but without
     # the server, which tells app time from server time when the ratio drops.
+    from django.test import override_settings
+
     client = ctx.client("a")
 
     def today() -> None:
         response = client.get("/")
         assert response.status_code == 200, response.status_code
 
-    return [ctx.time("Today, rendered in-process", today, n=300)]
+    def today_drawn_afresh() -> None:
+        # A partner's first view after a change: nothing kept (docs/performance.md).
+        with override_settings(PAGE_CACHE_ENABLED=False):
+            today()
+
+    return [
+        ctx.time("Today, rendered in-process", today, n=300),
+        ctx.time("Today, drawn afresh (first view after a change)", today_drawn_afresh, n=100),
+    ]

@@ -8,7 +8,9 @@ import secrets
 import uuid
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.cache import caches
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -89,12 +91,47 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         """
         if not presented.startswith(TOKEN_PREFIX) or len(presented) > 100:
             return None
+        from tending.accounts.backends import CachedModelBackend
+
         key = presented[len(TOKEN_PREFIX) : len(TOKEN_PREFIX) + ApiToken.KEY_LENGTH]
         digest = _digest(presented)
-        for token in self.filter(key=key, revoked_at__isnull=True).select_related("user"):
-            if hmac.compare_digest(token.digest, digest) and token.user.is_active:
+        for row in self._live_with_key(key):
+            if hmac.compare_digest(row["digest"], digest):
+                # The account as the session path loads it: cached, and None
+                # when it has been deactivated.
+                user = CachedModelBackend().get_user(row["user_id"])
+                if user is None:
+                    return None
+                token = ApiToken(**row)
+                token._state.adding = False  # a stored row, not a new one
+                token._state.db = self.db
+                token.user = user
                 return token
         return None
+
+    def _live_with_key(self, key: str) -> list[dict[str, Any]]:
+        """The unrevoked tokens sharing this key (nearly always one), kept in
+        the cache until any token with that key is saved or deleted."""
+
+        def from_database() -> list[dict[str, Any]]:
+            return list(
+                self.filter(key=key, revoked_at__isnull=True).values(
+                    "id", "user_id", "name", "key", "digest", "created", "last_used_at"
+                )
+            )
+
+        if not settings.PAGE_CACHE_ENABLED:
+            return from_database()
+        cache = caches[settings.PAGE_CACHE_ALIAS]
+        rows = cache.get(live_tokens_cache_key(key))
+        if rows is None:
+            rows = from_database()
+            cache.set(live_tokens_cache_key(key), rows, timeout=24 * 3600)
+        return list(rows)
+
+
+def live_tokens_cache_key(key: str) -> str:
+    return f"apitokens:{key}"
 
 
 class ApiToken(models.Model):

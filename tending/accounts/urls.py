@@ -42,7 +42,7 @@ urlpatterns = [
             template_name="accounts/password_reset_confirm.html",
             success_url=reverse_lazy("accounts:password_reset_complete"),
             post_reset_login=True,
-            post_reset_login_backend="django.contrib.auth.backends.ModelBackend",
+            post_reset_login_backend="tending.accounts.backends.CachedModelBackend",
         ),
         name="password_reset_confirm",
     ),

@@ -46,7 +46,7 @@ def signup(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             user = form.save()
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="tending.accounts.backends.CachedModelBackend")
         messages.success(request, _("Welcome to Tending, %(name)s.") % {"name": user})
         return redirect(safe_next(request, reverse("today:home")))
     status = 400 if request.method == "POST" else 200

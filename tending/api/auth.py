@@ -24,7 +24,10 @@ class TokenAuth(HttpBearer):
             return None
         now = timezone.now()
         if api_token.last_used_at is None or now - api_token.last_used_at > LAST_USED_RESOLUTION:
-            ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=now)
+            # save() rather than update(): the signal drops the kept token row,
+            # which would otherwise keep its old time and write on every call.
+            api_token.last_used_at = now
+            api_token.save(update_fields=["last_used_at"])
         request.user = api_token.user
         return api_token.user
 

@@ -11,13 +11,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
 from tending.couples.models import Couple, Membership, Role
+from tending.lib.pagecache import remember
 
 
 def partner_membership(user: Any) -> Membership | None:
     """The person's own couple space, if they are a partner in one."""
     if not user.is_authenticated:
         return None
-    return Membership.objects.partners().select_related("couple").filter(user=user).first()
+    # Asked on nearly every request: kept under the person's generation, which
+    # any change to their couple space replaces (tending/lib/pagecache.py).
+    return remember(
+        user,
+        "partner-membership",
+        lambda: Membership.objects.partners().select_related("couple").filter(user=user).first(),
+    )
 
 
 def membership_or_404(user: Any, couple_id: Any) -> Membership:

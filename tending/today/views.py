@@ -10,6 +10,7 @@ from tending.appreciate.today import today_card as appreciate_card
 from tending.couples.access import partner_membership, partners_of
 from tending.couples.models import Invite
 from tending.funlist.today import today_card as funlist_card
+from tending.lib.pagecache import kept_page
 from tending.pulse.today import today_card as pulse_card
 from tending.share.today import today_card as share_card
 from tending.today.practices import BY_SLUG
@@ -28,6 +29,7 @@ TODAY_CARDS = (
 )
 
 
+@kept_page
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     membership = partner_membership(request.user)
