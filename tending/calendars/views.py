@@ -25,7 +25,7 @@ def _too_large(request: HttpRequest) -> HttpResponse:
         _("This calendar is larger than %(max)d MB, more than Tending reads.")
         % {"max": ics.MAX_BYTES // (1024 * 1024)},
     )
-    return redirect("calendars:home")
+    return _page(request, status=413)  # type: ignore[arg-type]
 
 
 def _mine(request: AuthenticatedRequest) -> Any:
@@ -126,7 +126,7 @@ def replace(request: AuthenticatedRequest, calendar_id: UUID) -> HttpResponse:
     form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the .ics file to upload."))
-        return redirect("calendars:home")
+        return _page(request, status=400)
     try:
         services.replace_upload(source, form.cleaned_data["file"].read(ics.MAX_BYTES + 1))
     except services.CalendarActionRefused as refused:
@@ -135,10 +135,8 @@ def replace(request: AuthenticatedRequest, calendar_id: UUID) -> HttpResponse:
             _("%(name)s was not updated: %(reason)s The busy times read before are kept.")
             % {"name": source.name, "reason": refused.message},
         )
-    else:
-        messages.success(
-            request, _("Updated: %(count)d busy times.") % {"count": source.busy_count}
-        )
+        return _page(request, status=400)
+    messages.success(request, _("Updated: %(count)d busy times.") % {"count": source.busy_count})
     return redirect("calendars:home")
 
 

@@ -86,21 +86,33 @@ def test_a_bad_upload_is_refused_with_a_reason_and_nothing_stored(
 @time_machine.travel(NOW, tick=False)
 def test_a_huge_upload_is_refused_before_it_is_read(personas: Any, client_a: Client) -> None:
     upload = SimpleUploadedFile("big.ics", b"BEGIN:VCALENDAR\r\n" + b"X" * (6 * 1024 * 1024))
-    response = client_a.post(
-        "/calendars/upload/", {"up-name": "Big", "up-file": upload}, follow=True
-    )
+    response = client_a.post("/calendars/upload/", {"up-name": "Big", "up-file": upload})
+    assert response.status_code == 413
     assert "larger than 5 MB" in response.content.decode()
     assert not CalendarSource.objects.exists()
+    # A fresh copy of an existing calendar, the same.
+    source = services.add_upload(personas.a, personas.couple, "Work", ics(EVENING))
+    upload.seek(0)
+    response = client_a.post(f"/calendars/{source.pk}/upload/", {"file": upload})
+    assert response.status_code == 413
+    assert "larger than 5 MB" in response.content.decode()
+    assert BusyInterval.objects.filter(calendar=source).count() == 1
 
 
 @time_machine.travel(NOW, tick=False)
 def test_a_bad_fresh_copy_keeps_the_previous_busy_times(personas: Any, client_a: Client) -> None:
     source = services.add_upload(personas.a, personas.couple, "Work", ics(EVENING))
     bad = SimpleUploadedFile("x.ics", b"<html></html>", "text/calendar")
-    response = client_a.post(f"/calendars/{source.pk}/upload/", {"file": bad}, follow=True)
+    response = client_a.post(f"/calendars/{source.pk}/upload/", {"file": bad})
+    assert response.status_code == 400
     text = html.unescape(response.content.decode())
     assert "Work was not updated" in text
+    assert "web page, not a calendar" in text
     assert "busy times read before are kept" in text
+    assert BusyInterval.objects.count() == 1
+    response = client_a.post(f"/calendars/{source.pk}/upload/", {})
+    assert response.status_code == 400
+    assert "Choose the .ics file" in response.content.decode()
     assert BusyInterval.objects.count() == 1
     good = SimpleUploadedFile("x.ics", ics(EVENING, ("20260303T170000Z", "20260303T180000Z")))
     client_a.post(f"/calendars/{source.pk}/upload/", {"file": good})
