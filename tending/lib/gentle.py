@@ -157,6 +157,7 @@ _PRAISE_AFTER_ALWAYS = re.compile(
     r"make\s+me\s+(?:laugh|smile|feel\s+(?:safe|loved|better|good|special|seen|heard|"
     r"welcome|at\s+home|calm|understood))|know\s+(?:how|what|when|just)|help|support|"
     r"find\s+(?:a\s+way|time|the\s+right)|remember|listen|show\s+up|have\s+my\s+back|"
+    r"on\s+my\s+mind|in\s+my\s+(?:heart|thoughts)|"
     r"cheer|encourage|take\s+care|care|believe\s+in|stand\s+by|notice|look\s+out|"
     r"lift|surprise|there\s+for|been\s+there|welcome|hug|forgive|make\s+time|"
     r"keep\s+your\s+promises|ask\s+(?:how|about)|put\s+us|put\s+me|"
@@ -164,7 +165,7 @@ _PRAISE_AFTER_ALWAYS = re.compile(
 )
 # Sayings where "you" means anyone ("you never know").
 _IDIOM_AFTER = re.compile(
-    r"\s+(?:know|can\s+tell|guess|believe|walk\s+alone|be\s+alone|be\s+too\s+careful|"
+    r"\s+(?:going\s+to\s+)?(?:know|can\s+tell|guess|believe|walk\s+alone|be\s+alone|be\s+too\s+careful|"
     r"be\s+sure|stop\s+learning|get\s+a\s+second\s+chance)\b"
 )
 _APPRECIATIVE_BEFORE = re.compile(
@@ -173,7 +174,15 @@ _APPRECIATIVE_BEFORE = re.compile(
 )
 _PRAISE_AFTER_NOTHING = re.compile(
     r"\s+(?:goes\s+unnoticed|is\s+(?:ever\s+)?(?:wasted|lost\s+on\s+me|too\s+small)|"
+    r"(?:is|was|were)\s+(?:ever\s+)?(?:wrong|silly|stupid|a\s+mistake|too\s+much)|"
     r"(?:could|would|will|can)\s+(?:ever\s+)?(?:make|change|stop))"
+)
+
+# The writer denying the phrase rather than saying it: "it's not that you never
+# help", "I don't think you're lazy", "I never said you always…".
+_DENIED_BEFORE = re.compile(
+    r"(?:\bnot|n't|\bnever)\s+(?:\w+\s+)?(?:that|saying|said|say|think|thought|mean|meant|"
+    r"believe|claim|claiming|like)\s+(?:that\s+)?$"
 )
 
 _MODIFIERS = (
@@ -473,6 +482,8 @@ def find_harsh_phrasing(text: str) -> list[Finding]:
     found: list[Finding] = []
     for start, end, rule in sorted(_candidates(norm), key=lambda c: (c[0], -(c[1] - c[0]))):
         if any(q_start <= start < q_end for q_start, q_end in quoted):
+            continue
+        if _DENIED_BEFORE.search(norm[_sentence_start(norm, start) : start]):
             continue
         if found and start < found[-1].end:
             # Overlap: keep the name over anything else, else the longer stretch.

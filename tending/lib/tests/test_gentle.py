@@ -32,7 +32,7 @@ KNOWN_WRONG = {
 def test_the_set_is_large_and_balanced_enough() -> None:
     assert len(CASES) >= 60
     groups = {case.group for case in CASES}
-    assert {"absolute", "praise", "quote", "other", "name", "generic", "self"} <= groups
+    assert {"absolute", "praise", "negation", "quote", "other", "name", "generic", "self"} <= groups
     assert sum(case.expected for case in CASES) >= 25
     assert sum(not case.expected for case in CASES) >= 25
 
