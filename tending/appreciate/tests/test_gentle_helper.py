@@ -7,6 +7,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from tending.appreciate.models import Appreciation, GoodNewsReply
 from tending.appreciate.tests.helpers import Queries, assert_only_asks_who_you_are, good_news
 from tending.couples.boundary import Visibility
 from tending.funlist import services as funlist_services
@@ -143,3 +144,19 @@ def test_turned_off_on_the_profile(client_a: Any, personas: Any) -> None:
     )
     personas.a.refresh_from_db()
     assert personas.a.gentle_helper is True
+
+
+def test_it_never_blocks_sending(client_a: Any, client_b: Any, personas: Any) -> None:
+    """What the helper would highlight is sent as written, with no extra step."""
+    harsh = "You never listen, you idiot."
+    assert check(client_a, harsh).text.count("<mark>") == 2
+    assert client_a.post("/appreciate/send/", {"text": harsh}).status_code == 302
+    news = good_news(personas)
+    reply_url = f"/appreciate/good-news/{news.pk}/reply/"
+    assert client_b.post(reply_url, {"text": harsh}).status_code == 302
+    assert Appreciation.objects.get().text == harsh
+    assert GoodNewsReply.objects.get().text == harsh
+    # Nothing about the text is kept or shown as a grade.
+    page = client_b.get("/appreciate/").text
+    assert harsh in page
+    assert "<mark>" not in page
