@@ -7,6 +7,11 @@ TENDING_NUDGE_MAX_ATTEMPTS attempts, recorded with its error for the admin's
 status page. A push service answering 404 or 410 means the subscription is
 gone: it is removed and the delivery dropped.
 
+A batch can take longer to send than a lease lasts (a slow mail server):
+the worker renews the lease of what it has not sent yet whenever a third of
+it has passed, and sends only what the renewal confirms is still its own,
+so another worker never takes over a delivery that is still being sent.
+
 What cannot be guaranteed: if the worker dies after the mail server or push
 service accepted a message and before the worker recorded it as sent, the
 message is sent again when the lease expires. It carries the same Message-ID
@@ -25,8 +30,10 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from tending.nudges.channels import email as email_channel
+from tending.nudges.claim import lease
 from tending.nudges.deliver import backoff
 from tending.nudges.models import Channel, Delivery, DeliveryStatus, PushSubscription
 
@@ -53,13 +60,38 @@ class SendOutcome:
 class _Recorder:
     """Records results in small groups, only for rows still leased to us."""
 
-    def __init__(self, owner: str, now: datetime) -> None:
+    def __init__(self, owner: str, now: datetime, deliveries: Sequence[Delivery]) -> None:
         self.owner, self.now = owner, now
         self.sent: list[Any] = []
         self.outcome = SendOutcome()
+        # Deliveries in hand, not yet sent: their lease (and that of those
+        # sent but not yet recorded) is renewed as it runs.
+        self.unsent = {delivery.id for delivery in deliveries}
+        self.renewed_at = timezone.now()
 
     def mine(self, ids: Iterable[Any]) -> Any:
         return Delivery.objects.filter(id__in=list(ids), lease_owner=self.owner)
+
+    def still_mine(self, delivery: Delivery) -> bool:
+        """Renew the lease of what is left to send once a third of it has
+        passed; False if this delivery's lease was lost (another worker took
+        it over after this one stalled): it must not be sent from here."""
+        now = timezone.now()
+        if now - self.renewed_at >= lease() / 3:
+            # One conditional UPDATE: a lease still running cannot be claimed
+            # by another worker meanwhile, an expired one is not revived.
+            # Sent but not yet recorded ones too: a copy must not go out again.
+            held = self.mine([*self.unsent, *self.sent]).filter(lease_until__gt=now)
+            held.update(lease_until=now + lease())
+            self.unsent &= set(held.values_list("id", flat=True))
+            self.renewed_at = now
+        if delivery.id not in self.unsent:
+            log.warning(
+                "lost the lease of delivery %s: left to the worker that took it", delivery.id
+            )
+            return False
+        self.unsent.discard(delivery.id)
+        return True
 
     def success(self, delivery_id: Any) -> None:
         self.sent.append(delivery_id)
@@ -130,7 +162,7 @@ def send_leased(ids: Sequence[Any], owner: str, now: datetime) -> SendOutcome:
 def send_deliveries(deliveries: Sequence[Delivery], owner: str, now: datetime) -> SendOutcome:
     """Send deliveries already in hand (just recorded by this worker, which
     holds their lease): no need to read them back."""
-    recorder = _Recorder(owner, now)
+    recorder = _Recorder(owner, now, deliveries)
     emails = [d for d in deliveries if d.channel == Channel.EMAIL]
     pushes = [d for d in deliveries if d.channel == Channel.PUSH]
     if emails:
@@ -150,6 +182,8 @@ def _send_emails(deliveries: list[Delivery], recorder: _Recorder) -> None:
         return
     try:
         for delivery in deliveries:
+            if not recorder.still_mine(delivery):
+                continue
             try:
                 message = email_channel.build(delivery)
                 connection.send_messages([message])
@@ -175,6 +209,8 @@ def _send_pushes(deliveries: list[Delivery], recorder: _Recorder) -> None:
     session = push_channel.session()
     try:
         for delivery in deliveries:
+            if not recorder.still_mine(delivery):
+                continue
             subscription = subscriptions.get(delivery.target)
             if subscription is None:
                 recorder.dropped(delivery, "the subscription was removed")
