@@ -23,8 +23,18 @@ def notifications_for(user: Any) -> QuerySet[Notification]:
 
 
 def mark_read(user: Any, notification_id: Any | None = None) -> int:
-    """Mark one notification (or all) as read; returns how many changed."""
+    """Mark one notification (or all) as read; returns how many changed.
+
+    Saved one by one, not with a queryset update: pages showing them are
+    cached and invalidated on model signals. Unread ones are few (at most a
+    handful of reminders a day reach anyone)."""
     unread = Notification.objects.visible_to(user).unread()
     if notification_id is not None:
         unread = unread.filter(pk=notification_id)
-    return unread.update(read_at=timezone.now())
+    now = timezone.now()
+    changed = 0
+    for notification in unread:
+        notification.read_at = now
+        notification.save(update_fields=["read_at"])
+        changed += 1
+    return changed

@@ -7,6 +7,7 @@ import json
 
 import pytest
 from django.db import connection
+from django.db.models.signals import post_save
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -48,6 +49,24 @@ def test_the_badge_counts_unread_and_opening_one_marks_it_read(personas, client_
     assert "1<span" in client_b.get(reverse("nudges:badge")).content.decode()
     client_b.post(reverse("nudges:read_all"))
     assert client_b.get(reverse("nudges:badge")).content.decode().strip() == ""
+
+
+def test_marking_read_saves_each_notification_so_cached_pages_hear_of_it(personas, client_b):
+    saved = []
+
+    def heard(sender, instance, **kwargs):
+        saved.append((instance.pk, instance.read_at is not None))
+
+    first, second = _notify(personas.b), _notify(personas.b)
+    _notify(personas.a, title="Only for Ada")
+    post_save.connect(heard, sender=Notification)
+    try:
+        client_b.post(reverse("nudges:read", args=[first.id]))
+        client_b.post(reverse("nudges:read_all"))
+    finally:
+        post_save.disconnect(heard, sender=Notification)
+    assert saved == [(first.pk, True), (second.pk, True)]
+    assert Notification.objects.filter(recipient=personas.a, read_at__isnull=True).count() == 1
 
 
 def test_a_partners_notification_is_not_found(personas, client_b):
