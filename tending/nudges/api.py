@@ -11,7 +11,7 @@ from uuid import UUID
 from django.db import transaction
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
@@ -212,8 +212,8 @@ def add_subscription(request: HttpRequest, payload: SubscriptionIn) -> Any:
             current_user(request), payload.dict(), request.headers.get("User-Agent", "")
         )
     except subscriptions.SubscriptionRefused as refusal:
-        return 400, ErrorOut(detail=str(refusal))
-    return 201, subscription
+        return Status(400, ErrorOut(detail=str(refusal)))
+    return Status(201, subscription)
 
 
 @router.delete("/push/subscriptions/{subscription_id}", response={204: None, 404: ErrorOut})
@@ -222,4 +222,4 @@ def remove_subscription(request: HttpRequest, subscription_id: UUID) -> Any:
         PushSubscription.objects.filter(user=current_user(request)), pk=subscription_id
     )
     subscription.delete()
-    return 204, None
+    return Status(204, None)

@@ -33,7 +33,8 @@ from tending.nudges.send import RECORD_EVERY
 
 ROOT = Path(__file__).resolve().parents[3]
 PG_SERVER = "postgres://postgres@127.0.0.1:5432"
-PG_TEMPLATE = "tending_nudges_template"
+# Per run: several people (and CI jobs) may run this on one server at once.
+PG_TEMPLATE = f"tending_nudges_template_{uuid.uuid4().hex[:8]}"
 MESSAGE_ID = re.compile(rb"^Message-ID: (<[^>]+>)", re.MULTILINE | re.IGNORECASE)
 
 
