@@ -119,7 +119,16 @@ def _expand(data: bytes, zone: str, now: datetime, horizon: timedelta) -> list[i
         raise CalendarActionRefused(refused.message) from None
 
 
-def _store(source: CalendarSource, busy: list[ics.Busy], now: datetime, horizon: timedelta) -> None:
+def _store(
+    source: CalendarSource,
+    busy: list[ics.Busy],
+    now: datetime,
+    horizon: timedelta,
+    **bookkeeping: Any,
+) -> None:
+    # Set-wise on purpose: a calendar is hundreds or thousands of intervals,
+    # replaced as a whole inside the caller's transaction; the row's own save
+    # below is what tells caches that the calendar changed.
     BusyInterval.objects.filter(calendar=source).delete()
     BusyInterval.objects.bulk_create(
         (
@@ -134,20 +143,34 @@ def _store(source: CalendarSource, busy: list[ics.Busy], now: datetime, horizon:
         ),
         batch_size=500,
     )
-    source.status = SourceStatus.OK
-    source.message = ""
-    source.busy_count = len(busy)
-    source.covers_until = now + horizon
-    source.last_success_at = now
-    source.last_attempt_at = now
-    source.save()
+    _record(
+        source,
+        status=SourceStatus.OK,
+        message="",
+        busy_count=len(busy),
+        covers_until=now + horizon,
+        last_success_at=now,
+        last_attempt_at=now,
+        **bookkeeping,
+    )
+
+
+def _record(source: CalendarSource, **fields: Any) -> bool:
+    """Save `fields` of the calendar through the model, so that its signals
+    fire; False when it was disconnected meanwhile (nothing is recreated)."""
+    for name, value in fields.items():
+        setattr(source, name, value)
+    try:
+        source.save(update_fields=list(fields))
+    except CalendarSource.NotUpdated:
+        return False
+    return True
 
 
 def request_refresh(source: CalendarSource) -> None:
     if source.kind != SourceKind.SUBSCRIPTION:
         raise CalendarActionRefused(_("An uploaded calendar is refreshed by uploading it again."))
-    CalendarSource.objects.filter(pk=source.pk).update(refresh_requested_at=timezone.now())
-    source.refresh_requested_at = timezone.now()
+    _record(source, refresh_requested_at=timezone.now())
 
 
 def refresh(source: CalendarSource, fetcher: Fetcher | None = None) -> bool:
@@ -155,31 +178,30 @@ def refresh(source: CalendarSource, fetcher: Fetcher | None = None) -> bool:
     previous busy times stay and the message says why."""
     fetcher = fetcher or fetch
     now = timezone.now()
+    done_with = {
+        "refresh_requested_at": None,
+        "claimed_until": None,
+        "next_refresh_at": now + REFRESH_EVERY,
+    }
     try:
         fetched = fetcher(_address_of(source))
         busy = ics.read(
             fetched.body, source.author.time_zone, now - PAST_MARGIN, now + SUBSCRIPTION_HORIZON
         )
     except (FetchRefused, ics.CalendarRefused) as refused:
-        # The worker's bookkeeping on its own row: no page shows these
-        # columns until the status line is polled again.
-        CalendarSource.objects.filter(pk=source.pk).update(
+        _record(
+            source,
             status=SourceStatus.ERROR,
             message=refused.message[:400],
             last_attempt_at=now,
-            refresh_requested_at=None,
-            claimed_until=None,
-            next_refresh_at=now + REFRESH_EVERY,
+            **done_with,
         )
         return False
     with transaction.atomic():
-        # Disconnected while it was being fetched: saving would bring it back.
+        # Disconnected while it was being fetched: its busy times must not come back.
         if not CalendarSource.objects.select_for_update().filter(pk=source.pk).exists():
             return False
-        _store(source, busy, now, SUBSCRIPTION_HORIZON)
-        CalendarSource.objects.filter(pk=source.pk).update(
-            refresh_requested_at=None, claimed_until=None, next_refresh_at=now + REFRESH_EVERY
-        )
+        _store(source, busy, now, SUBSCRIPTION_HORIZON, **done_with)
     return True
 
 
@@ -225,9 +247,11 @@ def refresh_due(fetcher: Fetcher | None = None, now: datetime | None = None) -> 
         except Exception:
             # One calendar's surprise must not stop the others.
             log.exception("refreshing calendar %s failed", source.pk)
-            CalendarSource.objects.filter(pk=source.pk).update(
+            _record(
+                source,
                 claimed_until=None,
                 refresh_requested_at=None,
+                next_refresh_at=timezone.now() + REFRESH_EVERY,
                 status=SourceStatus.ERROR,
                 message=_("Something went wrong reading this calendar; it will be tried again."),
             )

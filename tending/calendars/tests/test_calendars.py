@@ -290,3 +290,34 @@ def test_calendars_page_query_count_is_fixed(personas: Any, client_a: Client) ->
             assert client_a.get("/calendars/").status_code == 200
         counts.append(len(captured))
     assert counts[0] == counts[1] <= 10
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_calendar_disconnected_while_it_is_read_stays_gone(personas: Any) -> None:
+    services.add_subscription(personas.a, personas.couple, "Work", "https://cal.example/a.ics")
+
+    def disconnect_then_answer(url: str) -> Fetched:
+        CalendarSource.objects.get().delete()  # the owner taps Disconnect meanwhile
+        return Fetched(url, ics(EVENING), "text/calendar")
+
+    assert services.refresh_due(disconnect_then_answer) == 0
+    assert not CalendarSource.objects.exists()
+    assert not BusyInterval.objects.exists()
+
+
+@time_machine.travel(NOW, tick=False)
+def test_a_surprise_while_reading_is_retried_later_not_every_few_seconds(personas: Any) -> None:
+    source = services.add_subscription(
+        personas.a, personas.couple, "Work", "https://cal.example/a.ics"
+    )
+
+    def broken(url: str) -> Fetched:
+        raise RuntimeError("a bug")
+
+    assert services.refresh_due(broken) == 0
+    source.refresh_from_db()
+    assert source.status == SourceStatus.ERROR
+    assert "will be tried again" in source.message
+    assert services.claim_due() == []
+    with time_machine.travel(NOW + timedelta(hours=4, minutes=1), tick=False):
+        assert len(services.claim_due()) == 1
