@@ -24,6 +24,10 @@ def _race(attempts):
             outcomes.append("joined")
         except services.CoupleActionRefused as refusal:
             outcomes.append(refusal.message)
+        except Exception as error:
+            # A thread's exception is otherwise only printed, and the race
+            # would seem won by the one join that got through.
+            outcomes.append(f"crashed: {error!r}")
         finally:
             connection.close()
 
@@ -32,6 +36,9 @@ def _race(attempts):
         thread.start()
     for thread in threads:
         thread.join()
+    # Every joiner got an answer: a seat, or a refusal to show them.
+    assert len(outcomes) == len(attempts)
+    assert not [o for o in outcomes if o.startswith("crashed")], outcomes
     return outcomes
 
 
@@ -62,5 +69,6 @@ def test_concurrent_use_of_one_invite_seats_exactly_one():
     joiners = [UserFactory() for _ in range(JOINERS)]
     outcomes = _race([(lambda u=user: services.join(u, invite)) for user in joiners])
     assert outcomes.count("joined") == 1
+    assert all("already been used" in o or "two partners" in o for o in outcomes if o != "joined")
     assert Membership.objects.partners().filter(couple=couple).count() == 2
     assert Invite.objects.get().used_by_id in {u.pk for u in joiners}
