@@ -12,7 +12,11 @@ class FunlistConfig(AppConfig):
 
     def ready(self) -> None:
         # What the picker shows depends on these; see tending.calendars.stamps.
+        from django.db.models.signals import post_delete
+
         from tending.calendars.stamps import watch
-        from tending.funlist.models import FunIdea, IdeaAnswer, Memory
+        from tending.funlist.models import FunIdea, IdeaAnswer, Memory, MemoryPhoto
+        from tending.funlist.photos import remove_file
 
         watch(FunIdea, IdeaAnswer, Memory)
+        post_delete.connect(remove_file, sender=MemoryPhoto, dispatch_uid="funlist-photo-file")

@@ -131,7 +131,14 @@ def store(user: Any, memory: Memory, photo: CleanPhoto) -> MemoryPhoto:
 
 
 def delete_photo(photo: MemoryPhoto) -> None:
-    name = photo.image.name or ""
-    storage = photo.image.storage
-    photo.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    photo.delete()  # the file goes with it: `remove_file`
+
+
+def remove_file(sender: Any, instance: MemoryPhoto, **kwargs: Any) -> None:
+    """Connected to MemoryPhoto's post_delete: however a photo row goes — its
+    own Remove, its memory deleted, an account or a couple space closed — the
+    file on disk goes too, once the deletion is committed."""
+    name = instance.image.name or ""
+    storage = instance.image.storage
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

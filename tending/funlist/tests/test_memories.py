@@ -208,3 +208,25 @@ def test_only_the_couple_sees_a_memory(
         assert client.get(f"/funlist/memories/{memory.pk}/").status_code == 404
         assert client.post(f"/funlist/memories/{memory.pk}/note/", {"text": "x"}).status_code == 404
     assert client_b.post(f"/funlist/memories/{memory.pk}/delete/").status_code == 404
+
+
+def test_a_deleted_memory_takes_its_photo_files_with_it(
+    personas: Any, client_a: Client, django_capture_on_commit_callbacks: Any
+) -> None:
+    memory = services.record_memory(personas.a, personas.couple, idea(personas), date(2026, 1, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        kept = photos.store(personas.a, memory, photos.clean(io.BytesIO(jpeg_with_gps())))
+        removed = photos.store(personas.a, memory, photos.clean(io.BytesIO(jpeg_with_gps())))
+    storage = kept.image.storage
+    names = [kept.image.name, removed.image.name]
+    assert all(storage.exists(name) for name in names)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(f"/funlist/photos/{removed.pk}/delete/")
+    assert response.status_code in (200, 302)
+    assert not storage.exists(names[1])
+    assert storage.exists(names[0])
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_a.post(f"/funlist/memories/{memory.pk}/delete/")
+    assert response.status_code in (200, 302)
+    assert not MemoryPhoto.objects.exists()
+    assert not storage.exists(names[0])
