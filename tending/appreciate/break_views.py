@@ -19,9 +19,7 @@ from tending.lib.http import AuthenticatedRequest
 from tending.today.practices import BY_SLUG
 
 
-@couple_required
-@require_GET
-def break_page(request: AuthenticatedRequest) -> HttpResponse:
+def _page(request: AuthenticatedRequest, problem: str = "", status: int = 200) -> HttpResponse:
     membership = request.membership  # type: ignore[attr-defined]
     months = services.breaks_per_month(request.user, membership.couple)
     return render(
@@ -31,8 +29,16 @@ def break_page(request: AuthenticatedRequest) -> HttpResponse:
             "months": months,
             "choices": BreakMinutes.choices,
             "listen_url": BY_SLUG["listen"].url,
+            "problem": problem,
         },
+        status=status,
     )
+
+
+@couple_required
+@require_GET
+def break_page(request: AuthenticatedRequest) -> HttpResponse:
+    return _page(request)
 
 
 @couple_required
@@ -40,8 +46,8 @@ def break_page(request: AuthenticatedRequest) -> HttpResponse:
 def break_start(request: AuthenticatedRequest) -> HttpResponse:
     form = BreakForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("A break lasts 20, 30 or 60 minutes."))
-        return redirect("appreciate:break")
+        # Answered in place: the choices are right there to tap again.
+        return _page(request, _("A break lasts 20, 30 or 60 minutes."), status=400)
     _break, is_new = services.start_break(request.user, form.cleaned_data["minutes"])
     if not is_new:
         messages.info(request, _("A break is already on. It is for both of you."))
