@@ -80,7 +80,8 @@ class GoodNewsOut(Schema):
 
 
 class FeltGoodIn(Schema):
-    felt_good: bool = True
+    # Required: a body that forgot it must not mark anything.
+    felt_good: bool = Field(..., description="true: that felt good; false: take it back")
 
 
 class CoachingOut(Schema):

@@ -252,3 +252,36 @@ def test_list_query_counts(client_b: Any, personas: Any) -> None:
     assert len(notes) == 10
     assert sum(note["reaction"] == "hug" for note in notes) == 9
     assert len(client_b.get(f"{API}/good-news").json()) == 10
+
+
+MALFORMED = ["not json", "[]", '{"text": 5}', '{"text": null}', '{"minutes": "x"}', "{}", "\xff"]
+
+
+@pytest.mark.parametrize("body", MALFORMED)
+def test_malformed_bodies_get_4xx_and_change_nothing(
+    client_a: Any, client_b: Any, personas: Any, body: str
+) -> None:
+    note = appreciation(personas)
+    news = good_news(personas, author=personas.a)
+    writes = [
+        (client_a, "post", "/appreciations"),
+        (client_a, "post", "/good-news"),
+        (client_b, "post", f"/good-news/{news.pk}/replies"),
+        (client_a, "post", "/breaks"),
+        (client_a, "post", "/gentle-check"),
+        (client_b, "put", f"/appreciations/{note.pk}/reaction"),
+        (client_b, "put", f"/appreciations/{note.pk}/favourite"),
+        (client_a, "put", f"/good-news/{news.pk}/felt-good"),
+    ]
+    for client, method, path in writes:
+        send = getattr(client, method)
+        response = send(f"{API}{path}", body, content_type="application/json")
+        assert 400 <= response.status_code < 500, (path, response.status_code)
+        assert response.json()["detail"], path
+    assert Appreciation.objects.count() == GoodNews.objects.count() == 1
+    assert not GoodNewsReply.objects.exists()
+    assert not Break.objects.exists()
+    assert not AppreciationReaction.objects.exists()
+    assert not Favourite.objects.exists()
+    news.refresh_from_db()
+    assert news.felt_good_at is None
