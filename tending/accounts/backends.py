@@ -17,8 +17,8 @@ from django.core.cache import caches
 from django.db import transaction
 
 # Kept at most this long even when nothing changes, so that a change made
-# behind the signals' back (a raw SQL fix by an operator) is seen within a day.
-ACCOUNT_SECONDS = 24 * 3600
+# behind the signals' back (an operator's SQL) counts within minutes.
+ACCOUNT_SECONDS = 600
 
 
 def _key(user_id: Any) -> str:

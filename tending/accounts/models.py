@@ -126,7 +126,9 @@ class ApiTokenQuerySet(models.QuerySet["ApiToken"]):
         rows = cache.get(live_tokens_cache_key(key))
         if rows is None:
             rows = from_database()
-            cache.set(live_tokens_cache_key(key), rows, timeout=24 * 3600)
+            # Ten minutes at most: a token revoked behind the signals' back
+            # (an operator's SQL) stops within that.
+            cache.set(live_tokens_cache_key(key), rows, timeout=600)
         return list(rows)
 
 

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
-from ninja import NinjaAPI
 
 from tending.accounts.api import router as accounts_router
 from tending.api.auth import SessionCookieAuth, TokenAuth
 from tending.api.errors import install_handlers
+from tending.api.kept import KeepingNinjaAPI
 from tending.appreciate.api import router as appreciate_router
 from tending.balance.api import router as balance_router
 from tending.calendars.api import router as calendars_router
@@ -20,7 +20,7 @@ from tending.share.api import router as share_router
 from tending.traditions.api import router as traditions_router
 from tending.unplug.api import router as unplug_router
 
-api = NinjaAPI(
+api = KeepingNinjaAPI(
     title="Tending API",
     version="1",
     description=(

@@ -191,6 +191,30 @@ def keep_until(request: HttpRequest, moment: datetime | None) -> None:
         setattr(request, _UNTIL, moment)
 
 
+def key_for(request: HttpRequest, user: Any, *identity: str) -> str:
+    """The key of what was drawn for this request: `identity` names who asked
+    (a session, a token), the rest what decides the drawing."""
+    parts = [
+        *identity,
+        request.get_full_path(),
+        getattr(request, "LANGUAGE_CODE", ""),
+        timezone.get_current_timezone_name(),
+        timezone.localdate().isoformat(),
+        generation(user.pk),
+        *(request.META.get(name, "") for name in _VARY_ON),
+    ]
+    return "kept:" + hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+
+
+def seconds_to_keep(request: HttpRequest) -> float:
+    """`PAGE_SECONDS`, or less when the view said its drawing changes sooner."""
+    seconds = float(PAGE_SECONDS)
+    until = getattr(request, _UNTIL, None)
+    if until is not None:
+        seconds = min(seconds, (until - timezone.now()).total_seconds())
+    return seconds
+
+
 def _page_key(request: HttpRequest) -> str | None:
     session = getattr(request, "session", None)
     user: Any = getattr(request, "user", None)
@@ -198,18 +222,13 @@ def _page_key(request: HttpRequest) -> str | None:
         return None
     if not user.is_authenticated or "_messages" in session or "messages" in request.COOKIES:
         return None  # a page with a message on it is shown once
-    parts = [
-        request.get_full_path(),
+    return key_for(
+        request,
+        user,
         session.session_key,
         repr(sorted(session.items())),
         request.COOKIES.get(settings.CSRF_COOKIE_NAME, ""),
-        getattr(request, "LANGUAGE_CODE", ""),
-        timezone.get_current_timezone_name(),
-        timezone.localdate().isoformat(),
-        generation(user.pk),
-        *(request.META.get(name, "") for name in _VARY_ON),
-    ]
-    return "page:" + hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
+    )
 
 
 def _may_keep(response: HttpResponse) -> bool:
@@ -219,6 +238,14 @@ def _may_keep(response: HttpResponse) -> bool:
         and not response.cookies
         and not response.has_header("Set-Cookie")
     )
+
+
+def kept(key: str) -> Any:
+    return _cache().get(key)
+
+
+def keep(key: str, value: Any, seconds: float) -> None:
+    _cache().set(key, value, timeout=seconds)
 
 
 def kept_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -236,21 +263,17 @@ def kept_page(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         key = _page_key(request)
         if key is None:
             return view(request, *args, **kwargs)
-        cache = _cache()
-        kept = cache.get(key)
-        if kept is not None:
-            content, headers = kept
+        page = kept(key)
+        if page is not None:
+            content, headers = page
             return HttpResponse(content, headers=headers)
         response = view(request, *args, **kwargs)
         if isinstance(response, SimpleTemplateResponse) and not response.is_rendered:
             response.render()
         if _may_keep(response):
-            seconds = float(PAGE_SECONDS)
-            until = getattr(request, _UNTIL, None)
-            if until is not None:
-                seconds = min(seconds, (until - timezone.now()).total_seconds())
+            seconds = seconds_to_keep(request)
             if seconds >= 1:
-                cache.set(key, (response.content, dict(response.headers)), timeout=seconds)
+                keep(key, (response.content, dict(response.headers)), seconds)
         return response
 
     return wrapper

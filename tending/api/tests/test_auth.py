@@ -2,6 +2,7 @@
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tending.accounts.models import ApiToken
 
@@ -41,7 +42,9 @@ def test_wrong_revoked_and_malformed_tokens_are_refused(personas, token_a):
     for presented in (wrong, "tnd_", "garbage", "tnd_" + "x" * 500):
         response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {presented}"})
         assert response.status_code == 401, presented
-    ApiToken.objects.update(revoked_at="2026-01-01T00:00Z")
+    token = ApiToken.objects.get()
+    token.revoked_at = timezone.now()
+    token.save()  # as the profile page revokes it
     response = Client().get("/api/v1/me", headers={"Authorization": f"Bearer {token_a}"})
     assert response.status_code == 401
 
