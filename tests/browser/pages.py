@@ -47,3 +47,15 @@ def assert_buttons_easy_to_tap(page: Page, minimum: float = 24) -> None:
         name = button.inner_text().strip()
         assert box["width"] >= minimum, f"button {name!r} is {box['width']:.0f}px wide"
         assert box["height"] >= minimum, f"button {name!r} is {box['height']:.0f}px tall"
+
+
+FACTORY_PASSWORD = "correct horse battery"  # what tests.factories.UserFactory sets
+
+
+def log_in(page: Page, email: str, password: str = FACTORY_PASSWORD) -> None:
+    """Log in from the login page and wait for the home page."""
+    page.goto("/accounts/login/")
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your practices")).to_be_visible()
