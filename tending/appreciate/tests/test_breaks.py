@@ -97,6 +97,22 @@ def test_not_now_puts_the_prompt_away_for_that_person(personas: Any) -> None:
         assert response["Location"] == "/appreciate/"
 
 
+def test_not_now_in_the_swapped_in_prompt_returns_to_the_page(personas: Any) -> None:
+    """When the break ends, htmx swaps the prompt into the page the person is
+    on; "Not now" must bring them back there, not to the fragment's address."""
+    with time_machine.travel(datetime(2026, 12, 1, 19, 0, tzinfo=UTC), tick=False):
+        client_b = personas.client_for(personas.b)
+        a_break(personas)
+    with time_machine.travel(datetime(2026, 12, 1, 19, 21, tzinfo=UTC), tick=False):
+        fragment = client_b.get(
+            "/appreciate/break/notice/",
+            headers={"HX-Request": "true", "HX-Current-URL": "http://testserver/share/archive/"},
+        ).text
+        assert 'name="next" value="/share/archive/"' in fragment
+        page = client_b.get("/appreciate/jar/").text
+        assert 'name="next" value="/appreciate/jar/"' in page
+
+
 def test_a_second_tap_keeps_the_break_that_is_on(client_a: Any, client_b: Any) -> None:
     client_a.post(START, {"minutes": "20"})
     response = client_b.post(START, {"minutes": "60"})
