@@ -23,6 +23,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -117,10 +118,17 @@ def reminders(request: AuthenticatedRequest) -> HttpResponse:
                     preferences.save_kind(request.user, kind_form.kind.slug, **changed)
         messages.success(request, _("Your reminders are saved."))
         return redirect("nudges:preferences")
+    devices = list(PushSubscription.objects.filter(user=request.user))
     context = {
         "form": form,
         "kind_forms": kind_forms,
-        "devices": PushSubscription.objects.filter(user=request.user),
+        "devices": devices,
+        # For push.js: whether this browser's subscription is one of them, and
+        # how to remove it. Only the person's own, on their own page.
+        "push_devices": {
+            device.endpoint: reverse("nudges:push_unsubscribe", args=[device.pk])
+            for device in devices
+        },
         "vapid_key": vapid.application_server_key(),
     }
     return render(

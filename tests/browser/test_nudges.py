@@ -82,3 +82,25 @@ def test_an_appreciation_reaches_the_partner_as_an_in_app_notification(
             "link", name="Notifications", exact=True
         )
     ).to_be_visible()
+
+
+def test_the_reminders_page_offers_push_and_keeps_choices(
+    couple: Any, new_phone: Callable[..., Page]
+) -> None:
+    ben = new_phone("android")
+    log_in(ben, "ben@example.test")
+    ben.goto("/nudges/reminders/")
+    # push.js ran under the CSP and registered our service worker: this
+    # browser has no subscription yet, so push waits to be asked for.
+    push = ben.locator("#push")
+    expect(push.get_by_role("status")).to_have_text("Push is off for this device.")
+    expect(push.get_by_role("button", name="Turn on push on this device")).to_be_visible()
+    expect(push.get_by_role("button", name="Turn off push on this device")).to_be_hidden()
+
+    ben.get_by_label("by e-mail").uncheck()
+    ben.get_by_role("checkbox", name="A weekly digest e-mail").uncheck()
+    ben.get_by_role("button", name="Save").click()
+    expect(ben.get_by_text("Your reminders are saved.")).to_be_visible()
+    expect(ben.get_by_label("by e-mail")).not_to_be_checked()
+    expect(ben.get_by_role("checkbox", name="A weekly digest e-mail")).not_to_be_checked()
+    expect(ben.get_by_role("checkbox", name="An appreciation for you")).to_be_checked()

@@ -147,11 +147,22 @@ def test_push_subscribe_and_remove(personas, client_b, push_hosts):
     assert response.status_code == 201
     stored = PushSubscription.objects.get(user=personas.b)
     assert stored.label == "Firefox on Android"
+    PushSubscription.objects.create(
+        user=personas.a, endpoint="https://push.example/send/ada", p256dh=P256DH, auth=AUTH
+    )
     page = client_b.get(reverse("nudges:preferences"))
     assert "Firefox on Android" in page.content.decode()
-    removed = client_b.post(reverse("nudges:push_unsubscribe", args=[stored.id]))
-    assert removed.status_code == 302
-    assert not PushSubscription.objects.exists()
+    # push.js learns which of this person's devices this browser is, and how
+    # to turn it off; the partner's devices are not on the page.
+    assert page.context["push_devices"] == {
+        "https://push.example/send/abc": reverse("nudges:push_unsubscribe", args=[stored.id])
+    }
+    assert "send/ada" not in page.content.decode()
+    removed = client_b.post(
+        reverse("nudges:push_unsubscribe", args=[stored.id]), HTTP_ACCEPT="application/json"
+    )
+    assert removed.json() == {"detail": "removed"}
+    assert list(PushSubscription.objects.values_list("user", flat=True)) == [personas.a.pk]
 
 
 def test_push_to_an_unknown_service_is_refused(personas, client_b, push_hosts):

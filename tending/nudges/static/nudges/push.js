@@ -44,32 +44,66 @@
       }
     });
 
+  // This person's devices, by endpoint: how to remove each (json_script).
+  const known = () => {
+    try {
+      return JSON.parse(document.getElementById("push-devices").textContent) || {};
+    } catch (error) {
+      return {};
+    }
+  };
+  const offButton = box.querySelector(".push-unsubscribe");
+  const offerTurningOff = (existing, removeUrl) => {
+    say("on");
+    offButton.hidden = false;
+    offButton.addEventListener("click", () => {
+      existing
+        .unsubscribe()
+        .then(() =>
+          fetch(removeUrl, {
+            method: "POST",
+            credentials: "same-origin",
+            headers: { Accept: "application/json", "X-CSRFToken": csrf() },
+          })
+        )
+        .then(() => window.location.reload())
+        .catch(() => say("failed"));
+    });
+  };
+  const offerTurningOn = (registration, existing) => {
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      Notification.requestPermission()
+        .then((permission) => {
+          if (permission !== "granted") {
+            say("denied");
+            return null;
+          }
+          const subscribed = existing
+            ? Promise.resolve(existing)
+            : registration.pushManager.subscribe({
+                userVisibleOnly: true,
+                applicationServerKey: keyBytes(box.dataset.key),
+              });
+          return subscribed.then(send).then(() => window.location.reload());
+        })
+        .catch(() => say("failed"));
+    });
+  };
+
   navigator.serviceWorker
     .register(box.dataset.worker, { scope: "/" })
     .then((registration) =>
       registration.pushManager.getSubscription().then((existing) => {
-        if (existing) {
-          // Tell the server again: this device may have changed hands.
-          return send(existing).then(() => say("on"));
+        const removeUrl = existing ? known()[existing.endpoint] : undefined;
+        if (removeUrl) {
+          offerTurningOff(existing, removeUrl);
+        } else {
+          // Never turned on here, removed from the list, or another person's
+          // before: push waits until this person asks for it, never silently.
+          say("off");
+          offerTurningOn(registration, existing);
         }
-        button.hidden = false;
-        button.addEventListener("click", () => {
-          Notification.requestPermission()
-            .then((permission) => {
-              if (permission !== "granted") {
-                say("denied");
-                return null;
-              }
-              return registration.pushManager
-                .subscribe({ userVisibleOnly: true, applicationServerKey: keyBytes(box.dataset.key) })
-                .then(send)
-                .then(() => {
-                  button.hidden = true;
-                  say("on");
-                });
-            })
-            .catch(() => say("failed"));
-        });
         return null;
       })
     )
