@@ -15,6 +15,7 @@ from django.utils.functional import SimpleLazyObject
 from tending.appreciate.models import Break
 from tending.appreciate.services import PROMPT_WINDOW
 from tending.couples.models import Membership
+from tending.lib.pagecache import keep_until
 from tending.today.practices import BY_SLUG
 
 DISMISSED_KEY = "appreciate_break_dismissed"
@@ -75,6 +76,10 @@ def break_state(request: HttpRequest) -> BreakState:
         return BreakState(is_partner=False)
     if row["break_id"] is None:
         return BreakState(is_partner=True)
+    # The notice changes by itself when the break ends and when the prompt to
+    # come back goes: a kept page must not outlive either.
+    keep_until(request, row["break_ends"])
+    keep_until(request, row["break_ends"] + PROMPT_WINDOW)
     return BreakState(
         is_partner=True,
         break_id=row["break_id"],

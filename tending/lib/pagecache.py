@@ -184,7 +184,7 @@ def remember(user: Any, name: str, compute: Callable[[], Any]) -> Any:
 
 def keep_until(request: HttpRequest, moment: datetime | None) -> None:
     """The page being drawn changes by itself at `moment`: keep it no longer."""
-    if moment is None:
+    if moment is None or moment <= timezone.now():
         return
     current = getattr(request, _UNTIL, None)
     if current is None or moment < current:

@@ -13,8 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from tending.accounts import middleware as session_lifetime
 from tending.accounts.models import ApiToken
-from tending.appreciate.services import send_appreciation, writer
+from tending.appreciate.services import send_appreciation, start_break, writer
 from tending.lib import pagecache
 
 TODAY = "/"
@@ -75,8 +76,12 @@ def test_a_kept_page_never_reaches_another_session(
     assert response.status_code == 200
 
 
-def test_a_new_day_draws_a_new_page(client_a: Client) -> None:
-    client_a.get(TODAY)
+def test_a_new_day_draws_a_new_page(client_a: Client, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(pagecache, "PAGE_SECONDS", 3 * 24 * 3600)
+    monkeypatch.setattr(session_lifetime, "SEEN_RESOLUTION_SECONDS", 3 * 24 * 3600)
+    client_a.get(TODAY)  # hands out the CSRF cookie
+    client_a.get(TODAY)  # kept
+    assert queries_for(client_a, TODAY)[0] == 0
     with time_machine.travel(timezone.now() + timedelta(days=1), tick=False):
         count, response = queries_for(client_a, TODAY)
     assert count > 0
@@ -108,6 +113,24 @@ def test_a_page_that_changes_by_itself_soon_is_not_kept(client_a: Client, person
     kept_view(request)
     kept_view(_request_for(client_a, personas.a))
     assert len(calls) == 2
+
+
+def test_a_break_notice_is_not_kept_past_the_end_of_the_break(
+    client_a: Client, personas: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # However long pages are kept, the end of the break draws the page anew.
+    monkeypatch.setattr(pagecache, "PAGE_SECONDS", 24 * 3600)
+    # …and however seldom the session's idle clock is written.
+    monkeypatch.setattr(session_lifetime, "SEEN_RESOLUTION_SECONDS", 24 * 3600)
+    start = timezone.now().replace(hour=10, minute=0)
+    with time_machine.travel(start, tick=False):
+        start_break(personas.b, 20)
+        client_a.get(TODAY)
+        assert "Ben asked for a short break." in client_a.get(TODAY).text
+    with time_machine.travel(start + timedelta(minutes=21), tick=False):
+        page = client_a.get(TODAY).text
+    assert "The break is over." in page
+    assert "Ben asked for a short break." not in page
 
 
 def test_a_revoked_token_stops_working_at_once(personas: Any) -> None:
