@@ -23,6 +23,7 @@ import recurring_ical_events
 import x_wr_timezone
 from django.utils.translation import gettext as _
 
+from tending.calendars import expansion
 from tending.lib.timezones import get_zone
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -109,8 +110,19 @@ def busy_times(
     """Merged busy intervals of `calendar` overlapping [start, end), in UTC."""
     zone = get_zone(owner_zone)
     # Google writes its calendar's zone as X-WR-TIMEZONE instead of TZIDs;
-    # x-wr-timezone rewrites such a calendar into standard form first.
-    calendar = x_wr_timezone.to_standard(calendar)
+    # x-wr-timezone rewrites such a calendar into standard form first. A zone
+    # nobody knows is ignored, as a calendar app would: times stay as written.
+    try:
+        calendar = x_wr_timezone.to_standard(calendar)
+    except (KeyError, ValueError):  # an unknown zone name (ZoneInfoNotFoundError)
+        calendar.pop("X-WR-TIMEZONE", None)  # or recurring-ical-events tries it again
+    if expansion.leave_out_absurd_series(calendar, end) > expansion.MAX_STEPS_PER_CALENDAR:
+        raise CalendarRefused(
+            _(
+                "This calendar has too many repeating events for Tending to read. "
+                "Export a shorter stretch of it, or only the calendar you need."
+            )
+        )
     try:
         query = recurring_ical_events.of(calendar, skip_bad_series=True)
     except (ValueError, TypeError, recurring_ical_events.InvalidCalendar) as exc:

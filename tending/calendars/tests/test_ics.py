@@ -188,3 +188,49 @@ def test_a_rule_that_would_flood_the_database_is_refused() -> None:
     with pytest.raises(ics.CalendarRefused) as refused:
         ics.read(data, "UTC", START, END)
     assert "more than" in refused.value.message
+
+
+DENTIST = "UID:d\nDTSTART:20260305T090000Z\nDTEND:20260305T100000Z"
+
+
+@pytest.mark.parametrize(
+    "rule",
+    [
+        # Each would make the rule library walk millions of steps.
+        "DTSTART:20260302T000000Z\nDTEND:20260302T000001Z\nRRULE:FREQ=SECONDLY",
+        "DTSTART:10000101T000000Z\nDTEND:10000101T010000Z\nRRULE:FREQ=HOURLY",
+        "DTSTART:20000101T000000Z\nDTEND:20000101T000100Z\nRRULE:FREQ=MINUTELY;INTERVAL=5",
+        "DTSTART:19000101T000000Z\nDTEND:19000101T000100Z\nRRULE:FREQ=DAILY;"
+        "BYHOUR=0,2,4,6,8,10,12,14,16,18,20,22;BYMINUTE=0,30",
+    ],
+)
+def test_a_rule_that_would_take_minutes_to_expand_is_left_out(rule: str) -> None:
+    assert busy(calendar(DENTIST, "UID:x\n" + rule), "UTC") == ["2026-03-05 09:00/2026-03-05 10:00"]
+
+
+def test_an_absurd_rule_hidden_inside_another_component_is_left_out_too() -> None:
+    hidden = (
+        "BEGIN:VTODO\r\nUID:t\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTART:20260302T000000Z\r\n"
+        "DTEND:20260302T000001Z\r\nRRULE:FREQ=SECONDLY\r\nEND:VEVENT\r\nEND:VTODO\r\n"
+    )
+    data = calendar(DENTIST).replace(b"END:VCALENDAR", hidden.encode() + b"END:VCALENDAR")
+    assert busy(data, "UTC") == ["2026-03-05 09:00/2026-03-05 10:00"]
+
+
+def test_too_many_costly_rules_together_are_refused() -> None:
+    # Each is allowed alone (a daily event since 1800), but not 20 of them.
+    events = [
+        f"UID:{n}\nDTSTART:18000101T0{n % 10}0000Z\nDTEND:18000101T0{n % 10}3000Z\nRRULE:FREQ=DAILY"
+        for n in range(20)
+    ]
+    with pytest.raises(ics.CalendarRefused) as refused:
+        ics.read(calendar(*events), "UTC", START, END)
+    assert "too many repeating events" in refused.value.message
+
+
+def test_an_unknown_x_wr_timezone_is_ignored_not_a_crash() -> None:
+    data = calendar(
+        "UID:a\nDTSTART:20260302T100000\nDTEND:20260302T110000", head="X-WR-TIMEZONE:Mars/Olympus"
+    )
+    # Floating times, read as the owner's wall clock (Berlin, UTC+1 in March).
+    assert busy(data) == ["2026-03-02 09:00/2026-03-02 10:00"]
