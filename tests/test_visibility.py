@@ -80,3 +80,21 @@ def test_guarded_view_answers_404_to_outsiders_and_shows_shared_rows(personas, n
     assert personas.client_for(personas.c).get(url).status_code == 404
     private = f"/test-notes/{notes['a_private'].id}/"
     assert personas.client_for(personas.b).get(private).status_code == 404
+
+
+@pytest.mark.parametrize("how", ["page", "api"])
+def test_leaving_deletes_nothing_and_the_partner_who_stays_keeps_her_rows(personas, notes, how):
+    ben = personas.client_for(personas.b)
+    if how == "page":
+        response = ben.post("/couple/leave/", {"confirm": "yes"})
+    else:
+        response = ben.post(
+            f"/api/v1/couples/{personas.couple.id}/leave", content_type="application/json"
+        )
+    assert response.status_code in {200, 204, 302}
+    assert personas.b.memberships.get(couple=personas.couple).ended_at is not None
+    # Nothing anyone wrote is gone, the leaver's own rows included.
+    assert set(Note.objects.values_list("id", flat=True)) == {n.id for n in notes.values()}
+    assert _visible(personas.a, notes) >= {"a_private", "a_partner", "a_therapist"}
+    page = personas.client_for(personas.a).get("/")
+    assert "A &amp; B" in page.text
