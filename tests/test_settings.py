@@ -25,6 +25,36 @@ def test_every_variable_is_documented():
     assert not missing, f"add to docs/configuration.md: {sorted(missing)}"
 
 
+def _documented() -> set[str]:
+    text = (ROOT / "docs/configuration.md").read_text()
+    return set(re.findall(r"`((?:TENDING|DATABASE)_[A-Z_]+)`", text))
+
+
+def _read_in_the_code() -> dict[str, str]:
+    """Every variable name written as a string of its own anywhere in the
+    package: what the settings read, through helpers such as `_clock` too,
+    and what `tending serve` reads itself (TENDING_HOST, TENDING_PORT, ...)."""
+    found: dict[str, str] = {}
+    for path in (ROOT / "tending").rglob("*.py"):
+        if "tests" in path.parts:
+            continue
+        source = path.read_text()
+        for name in re.findall(r"[\"']((?:TENDING|DATABASE)_[A-Z_]+)[\"']", source):
+            found.setdefault(name, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_every_variable_read_anywhere_is_documented_and_nothing_stale():
+    read = _read_in_the_code()
+    assert set(settings.ENVIRONMENT_VARIABLES) <= set(read)  # the scan sees the settings
+    assert {"TENDING_PORT", "TENDING_WEB_WORKERS"} <= set(read)  # and the CLI
+    missing = {name: where for name, where in read.items() if name not in _documented()}
+    assert not missing, f"add to docs/configuration.md: {missing}"
+    # A *_FILE variant is the documented way to pass any secret from a file.
+    stale = {name for name in _documented() if name.removesuffix("_FILE") not in read}
+    assert not stale, f"documented but read nowhere: {sorted(stale)}"
+
+
 @pytest.mark.parametrize(
     ("method", "value", "message"),
     [
