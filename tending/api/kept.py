@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -49,6 +50,10 @@ def kept_answer(operation: Callable[..., Any]) -> Callable[..., Any]:
         setattr(request, _KEY, key)
         return operation(request, *args, **kwargs)
 
+    # Ninja reads the parameters' types from the function it is given, and
+    # resolves string annotations (`from __future__ import annotations`) in
+    # that function's module: resolve them here, in the operation's own.
+    wrapper.__signature__ = inspect.signature(operation, eval_str=True)  # type: ignore[attr-defined]
     return wrapper
 
 
