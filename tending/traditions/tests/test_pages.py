@@ -60,6 +60,58 @@ def test_home_costs_the_same_queries_for_one_tradition_or_thirty(
     assert "Ritual 28" in page
 
 
+def test_home_costs_a_fixed_number_of_queries_whatever_the_history(
+    client_a: Any, personas: Any, django_assert_num_queries: Any
+) -> None:
+    """A tradition begun today, then thirty more kept for five years — marked,
+    skipped, rescheduled, paused, with both partners' meanings: the page asks
+    the database exactly as many questions either way."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tending.traditions import services
+
+    make_tradition(personas.a, "FREQ=WEEKLY;BYDAY=WE", date(2026, 1, 7), name="Just begun")
+    client_a.get(HOME)  # the session is touched once
+    with CaptureQueriesContext(connection) as fresh:
+        assert client_a.get(HOME).status_code == 200
+
+    rhythms = (
+        "FREQ=WEEKLY;BYDAY=FR",
+        "FREQ=MONTHLY;BYDAY=-1FR",
+        "FREQ=WEEKLY;INTERVAL=2;BYDAY=SA",
+        "FREQ=YEARLY;BYMONTH=6;BYMONTHDAY=12",
+        "FREQ=WEEKLY;BYDAY=MO,TH",
+        "FREQ=DAILY",
+    )
+    kept = [
+        make_tradition(
+            (personas.a, personas.b)[n % 2], rhythms[n % 6], date(2021, 1, 7), name=f"Kept {n:02d}"
+        )
+        for n in range(30)
+    ]
+    past = Occurrence.objects.filter(starts_at__lt=NOW)
+    past.filter(on__day__lte=20).update(status="done", marked_by=personas.b, note="Lovely.")
+    past.filter(on__day__gt=27).update(status="skipped", marked_by=personas.a)
+    for tradition in kept[::3]:
+        services.set_meaning(tradition, personas.a, 4)
+        services.set_meaning(tradition, personas.b, 5)
+    services.change_schedule(
+        kept[0],
+        personas.b,
+        services.ScheduleInput("FREQ=WEEKLY;BYDAY=SA", date(2026, 1, 10), time(18), 90),
+    )
+    services.pause(kept[1])
+    assert Occurrence.objects.count() > 10_000
+
+    with django_assert_num_queries(len(fresh.captured_queries)):
+        page = client_a.get(HOME).text
+    assert "Kept 29" in page
+    assert "done 5 of the last 5" in page
+    assert "paused" in page
+    assert "Means to you: 4/5" in page
+
+
 def test_adding_a_tradition_by_hand(client_a: Any, personas: Any) -> None:
     response = client_a.post(
         "/traditions/new/",
