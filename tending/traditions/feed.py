@@ -143,7 +143,8 @@ def feed_for_token(token: str) -> CalendarFeed | None:
 
 def note_fetch(feed: CalendarFeed, now: datetime) -> None:
     if feed.last_fetched_at is None or now - feed.last_fetched_at > FETCH_RESOLUTION:
-        CalendarFeed.objects.filter(pk=feed.pk).update(last_fetched_at=now)
+        feed.last_fetched_at = now
+        feed.save(update_fields=["last_fetched_at"])
 
 
 # --- Building ----------------------------------------------------------------------

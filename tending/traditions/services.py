@@ -376,7 +376,9 @@ def plan_ahead(couple: Couple, now: datetime | None = None) -> int:
             schedule = next((s for s in tradition.schedules.all() if s.active_until is None), None)
             if schedule is not None:
                 added += _plan(tradition, schedule, tradition.planned_until or now, now + HORIZON)
-            Tradition.objects.filter(pk=tradition.pk).update(planned_until=now + HORIZON)
+            tradition.planned_until = now + HORIZON
+            # A model save (not a queryset update): caches learn the dates changed.
+            tradition.save(update_fields=["planned_until"])
     return added
 
 
