@@ -23,8 +23,9 @@ from typing import Any
 from django.db.models import Q
 from django.utils import timezone
 
-from tending.nudges import kinds
+from tending.nudges import kinds, timing
 from tending.nudges.models import KindPreference, Nudge
+from tending.nudges.preferences import settings_for
 
 GRACE = timedelta(minutes=30)
 
@@ -80,7 +81,8 @@ def schedule(
     fire_at: datetime | None = None,
 ) -> None:
     """Remind `recipient` ahead of `at` (their lead time for this kind taken
-    off, or exactly at `fire_at`). Calling it again with the same key moves
+    off, or exactly at `fire_at`; before their quiet hours if the event would
+    be over when those end). Calling it again with the same key moves
     the reminder, unless that occurrence was already delivered; once `at` has
     passed it is skipped."""
     spec = kinds.get(kind)
@@ -92,6 +94,10 @@ def schedule(
         lead = preference.lead_minutes
     if fire_at is None:
         fire_at = at - timedelta(minutes=lead)
+    quiet = settings_for(recipient)
+    fire_at = timing.before_quiet_hours(
+        fire_at, at + GRACE, quiet.quiet_start, quiet.quiet_end, recipient.time_zone
+    )
     values = {
         "couple_id": getattr(couple, "pk", couple),
         "occurrence": _occurrence(at),

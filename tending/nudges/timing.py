@@ -71,3 +71,26 @@ def quiet_until(now: datetime, start: time, end: time, zone_name: str) -> dateti
 
 def next_local_midnight(now: datetime, zone_name: str) -> datetime:
     return at_local(local_date(now, zone_name) + timedelta(days=1), time(0, 0), zone_name)
+
+
+EARLY = timedelta(minutes=15)
+
+
+def before_quiet_hours(
+    fire_at: datetime, stale_at: datetime, start: time, end: time, zone_name: str
+) -> datetime:
+    """When to remind of something that happens at a known moment.
+
+    A reminder due in quiet hours normally waits until they end; but one
+    about an event that is over by then ("phones out of the bedroom from
+    22:00", with quiet hours from 22:00) would never arrive. It comes just
+    before the quiet hours begin instead (EARLY ahead), which is also a kinder
+    moment to hear of it than the last minute."""
+    quiet_end = quiet_until(fire_at, start, end, zone_name)
+    if quiet_end is None or quiet_end < stale_at:
+        return fire_at
+    day = local_date(fire_at, zone_name)
+    quiet_start = at_local(day, start, zone_name)
+    if quiet_start > fire_at:  # quiet hours that began the evening before
+        quiet_start = at_local(day - timedelta(days=1), start, zone_name)
+    return quiet_start - EARLY

@@ -95,3 +95,18 @@ def test_no_pulse_reminder_for_someone_who_already_checked_in(personas):
         mine = Nudge.objects.get(recipient=personas.a, kind="pulse_open")
         assert mine.last_outcome == "skipped: already done"
         assert mine.next_fire_at == datetime(2026, 3, 29, 17, 0, tzinfo=UTC)  # carries on
+
+
+def test_a_reminder_that_would_be_stale_after_quiet_hours_comes_before_them():
+    from datetime import timedelta
+
+    lunch = datetime(2026, 3, 10, 12, 30, tzinfo=UTC)  # 13:30 in Berlin
+    quiet = (time(13), time(14), BERLIN)
+    # Over by 14:00: at 12:45 Berlin, a quarter of an hour before quiet hours.
+    stale_at = lunch + timedelta(minutes=20)
+    assert timing.before_quiet_hours(lunch, stale_at, *quiet) == datetime(
+        2026, 3, 10, 11, 45, tzinfo=UTC
+    )
+    # Still worth hearing at 14:00: it waits for the end, as any nudge does.
+    assert timing.before_quiet_hours(lunch, lunch + timedelta(hours=1), *quiet) == lunch
+    assert timing.before_quiet_hours(lunch, stale_at, time(0), time(0), BERLIN) == lunch

@@ -108,6 +108,50 @@ def test_a_date_planned_for_today_comes_in_the_morning(personas, clock):
     assert fire == {datetime(2026, 3, 11, 8, 0, tzinfo=UTC)}  # 09:00 in Berlin
 
 
+def test_with_the_default_quiet_hours_a_22_00_commitment_is_told_just_before_them(personas, clock):
+    from tending.unplug.models import Commitment
+
+    Commitment.objects.create(
+        couple=personas.couple,
+        author=personas.a,
+        text="Phones out of the bedroom",
+        starts=time(22, 0),
+        ends=time(7, 0),
+        visibility=Visibility.PARTNER,
+    )
+    plan_upcoming()
+    # Quiet from 22:00 (the default): at 21:45 in Berlin rather than never.
+    tonight = Nudge.objects.filter(kind="unplug_starting", key__endswith=":2026-03-10")
+    assert {n.next_fire_at for n in tonight} == {datetime(2026, 3, 10, 20, 45, tzinfo=UTC)}
+    clock.move_to(datetime(2026, 3, 10, 20, 45, 1, tzinfo=UTC))
+    run()
+    reached = Notification.objects.filter(title="Tech-free time starts soon")
+    assert sorted(n.recipient_id for n in reached) == sorted([personas.a.pk, personas.b.pk])
+
+
+def test_an_early_tradition_is_told_the_evening_before_and_a_later_one_after_quiet_hours(
+    personas, clock
+):
+    from tending.traditions.services import ScheduleInput, create_tradition
+
+    membership = Membership.objects.get(user=personas.a)
+    for name, at in (("Sunrise walk", time(7, 0)), ("Coffee in bed", time(9, 30))):
+        given = ScheduleInput(rule="", first_day=date(2026, 3, 11), time_of_day=at)
+        create_tradition(membership, name, "", given)
+    plan_upcoming()
+    fire = dict(
+        Nudge.objects.filter(kind="tradition_soon", recipient=personas.b).values_list(
+            "context__title", "next_fire_at"
+        )
+    )
+    # 06:00 is in the quiet hours and the walk is over when they end at 08:00:
+    # the evening before, at 21:45. 08:30 is after them and stays as it was.
+    assert fire == {
+        "Sunrise walk": datetime(2026, 3, 10, 20, 45, tzinfo=UTC),
+        "Coffee in bed": datetime(2026, 3, 11, 7, 30, tzinfo=UTC),
+    }
+
+
 def test_the_written_out_paths_match_the_urlconf():
     for app, path in PATHS.items():
         assert reverse(f"{app}:home") == path
