@@ -4,12 +4,14 @@ on their own phone, sees both."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tending.traditions.tests.helpers import make_tradition
 from tests.browser.pages import assert_buttons_easy_to_tap, assert_controls_labelled
 from tests.factories import CoupleFactory, UserFactory, seat
 
@@ -43,6 +45,9 @@ def test_appreciation_and_break_reach_the_partner(
     ada, ben = new_phone("iphone"), new_phone("android", color_scheme="dark")
     log_in(ada, "ada@example.test")
     log_in(ben, "ben@example.test")
+    # Ben keeps the jar open; his page's clock is ours to move.
+    ben.clock.install()
+    ben.goto("/appreciate/jar/")
 
     # Ada writes an appreciation, starting from a validation prompt.
     ada.get_by_role("navigation", name="Practices").get_by_role("link", name="Appreciate").click()
@@ -73,9 +78,11 @@ def test_appreciation_and_break_reach_the_partner(
     assert_buttons_easy_to_tap(ada)
     screenshot(ada, "break")
 
-    # Ben, on his phone, sees the calm notice wherever he is, and the note.
-    ben.reload()
+    # Ben, on his phone, sees the calm notice within a minute on the page he
+    # has open, without reloading it; then on every page, and the note.
     notice = ben.get_by_role("status").filter(has_text="Ada asked for a short break.")
+    expect(notice).to_have_count(0)
+    ben.clock.fast_forward("01:01")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text("You'll come back to it together at")
     ben.get_by_role("navigation", name="Practices").get_by_role("link", name="Appreciate").click()
@@ -96,3 +103,24 @@ def test_appreciation_and_break_reach_the_partner(
     # Ada sees Ben's reaction under her note.
     ada.goto("/appreciate/")
     expect(ada.get_by_text("Your partner answered: ♥ Warmed my heart")).to_be_visible()
+
+
+def test_gentle_helper_in_a_tradition_note_never_blocks(
+    couple: Any, new_phone: Callable[..., Page]
+) -> None:
+    """The helper also sits in boxes of other practices: a note on a date of
+    a tradition, inside a form that htmx sends itself."""
+    _ada, ben_user = couple
+    make_tradition(ben_user, first_day=date.today() - timedelta(days=7), rule="FREQ=DAILY")
+    ben = new_phone("android")
+    log_in(ben, "ben@example.test")
+    ben.goto("/traditions/")
+    today = ben.locator("li", has=ben.get_by_role("button", name="We did it")).first
+    today.get_by_text("Add a note").click()
+    box = today.get_by_label("A note for the two of you (optional)")
+    box.fill("You never put the pizza in on time.")
+    today.get_by_role("button", name="Read it back gently").click()
+    expect(today.locator("mark")).to_have_text("You never")
+    # Sending it as written is one tap away, as always.
+    today.get_by_role("button", name="We did it").first.click()
+    expect(ben.get_by_text("You never put the pizza in on time.")).to_be_visible()

@@ -3,6 +3,7 @@ to come back, the monthly count."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -63,6 +64,23 @@ def test_partner_sees_a_calm_notice_on_any_page(personas: Any) -> None:
             assert "You'll come back to it together at 20:30." in page
         # Asked again when the break ends (20 minutes from now, plus a second).
         assert 'hx-trigger="load delay:1201s"' in page
+
+
+def test_an_open_page_learns_of_a_break_within_a_minute(
+    client_a: Any, client_b: Any, client_therapist: Any
+) -> None:
+    page = client_b.get("/appreciate/jar/").text
+    poll = re.search(r'<div id="break-notice"[^>]*>', page)
+    assert poll is not None
+    assert 'hx-get="/appreciate/break/notice/"' in poll.group(0)
+    assert 'hx-trigger="every 60s"' in poll.group(0)
+    quiet = client_b.get("/appreciate/break/notice/", headers={"HX-Request": "true"}).text
+    assert 'hx-trigger="every 60s"' in quiet  # nothing yet: it keeps looking
+    client_a.post(START, {"minutes": "20"})
+    fragment = client_b.get("/appreciate/break/notice/", headers={"HX-Request": "true"}).text
+    assert "Ada asked for a short break." in fragment
+    assert "every 60s" not in fragment
+    assert 'id="break-notice"' not in client_therapist.get("/").text
 
 
 def test_at_the_end_both_get_a_prompt_to_come_back(personas: Any) -> None:
