@@ -98,3 +98,28 @@ def test_leaving_deletes_nothing_and_the_partner_who_stays_keeps_her_rows(person
     assert _visible(personas.a, notes) >= {"a_private", "a_partner", "a_therapist"}
     page = personas.client_for(personas.a).get("/")
     assert "A &amp; B" in page.text
+
+
+def test_no_url_names_an_object_by_a_sequential_number():
+    """Ids in URLs are random: no page pattern takes an <int:…> and no API
+    path parameter is an integer, so nothing can be counted or guessed."""
+    from django.urls.converters import IntConverter
+    from django.urls.resolvers import RoutePattern
+
+    from tests.boundary_endpoints import discover_endpoints
+
+    counted = []
+    for endpoint in discover_endpoints():
+        for element in endpoint.chain:
+            pattern = element.pattern
+            if isinstance(pattern, RoutePattern):
+                counted += [
+                    f"{endpoint.label}: <int:{name}>"
+                    for name, converter in pattern.converters.items()
+                    if isinstance(converter, IntConverter)
+                ]
+        for operation in endpoint.operations:
+            for parameter in (operation.schema or {}).get("parameters", []):
+                if parameter["in"] == "path" and parameter["schema"].get("type") == "integer":
+                    counted.append(f"{operation.operation_id}: {parameter['name']}")
+    assert not counted, counted
