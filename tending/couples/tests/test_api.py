@@ -96,6 +96,7 @@ def test_not_json_at_all_is_a_4xx(robin):
     )
     assert 400 <= response.status_code < 500
     assert "detail" in response.json()
+    assert Membership.objects.count() == 1
 
 
 def test_bad_codes_and_full_couples_answer_with_a_message(personas):

@@ -1,10 +1,12 @@
 """Starting a couple space, inviting a partner and joining, through the pages."""
 
 import re
+from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from tending.couples.models import Couple, Invite, Membership
 from tests.factories import CoupleFactory, UserFactory, seat
@@ -92,13 +94,28 @@ def test_expired_invite_is_refused(alone, time_machine):
     assert not Membership.objects.filter(user=alone.sasha).exists()
 
 
+def test_an_invite_lasts_seven_days(alone, time_machine):
+    link, code = _invite(alone.robin_client)
+    time_machine.move_to(timezone.now() + timedelta(days=6, hours=23, minutes=59), tick=False)
+    page = alone.sasha_client.post("/join/", {"code": code}, follow=True)
+    assert "Robin invited you" in page.text
+    assert alone.sasha_client.post(link, {"confirm": "yes"}).status_code == 302
+    assert Membership.objects.partners().filter(couple=alone.couple).count() == 2
+
+
 def test_revoked_invite_is_refused(alone):
-    link, _code = _invite(alone.robin_client)
+    link, code = _invite(alone.robin_client)
     invite = Invite.objects.get()
     assert alone.robin_client.post(f"/couple/invites/{invite.id}/revoke/").status_code == 302
     response = alone.sasha_client.get(link)
     assert response.status_code == 410
     assert "withdrawn" in response.text
+    for refused in (
+        alone.sasha_client.post(link, {"confirm": "yes"}),
+        alone.sasha_client.post("/join/", {"code": code}),
+    ):
+        assert refused.status_code == 410
+    assert not Membership.objects.filter(user=alone.sasha).exists()
 
 
 def test_a_new_invite_replaces_the_pending_one(alone):
