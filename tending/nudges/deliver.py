@@ -91,6 +91,10 @@ class _Batch:
         for subscription in PushSubscription.objects.filter(user_id__in=recipients):
             self.subscriptions[subscription.user_id].append(subscription)
         self.dirty_settings: set[Any] = set()
+        # The couple's Pulse day as it is now: it may have changed since the
+        # series was planned (one query for the batch).
+        pulse_couples = {n.couple_id for n in nudges if n.kind == "pulse_open"} - {None}
+        self.pulse_days = planner.pulse_days(pulse_couples) if pulse_couples else {}
 
     def _settings(self, recipients: set[Any]) -> dict[Any, NudgeSettings]:
         existing = set(
@@ -124,6 +128,9 @@ class _Batch:
             return self._skip(nudge, kind, preference, "skipped: turned off")
         if preference.snoozed(self.now):
             return self._skip(nudge, kind, preference, "skipped: snoozed")
+        if series and not self._on_its_day(nudge, kind, preference):
+            moved = self._advance(nudge, kind, preference)
+            return _Plan(moved.next_fire_at, moved.occurrence, "waiting: moved to its new day")
         if nudge.expires_at is not None and nudge.expires_at <= self.now:
             return self._skip(nudge, kind, preference, "skipped: too late to be useful")
         if not upcoming.still_relevant(nudge):
@@ -150,6 +157,17 @@ class _Batch:
         self.dirty_settings.add(prefs.user_id)
         return True
 
+    def _on_its_day(self, nudge: Nudge, kind: kinds.Kind, preference: Any) -> bool:
+        """A weekly series planned for a day the couple (their Pulse day) or
+        the partner has since changed is moved, not delivered on the old one."""
+        # The occurrence names the planned moment; `next_fire_at` may have
+        # moved past midnight since (quiet hours).
+        planned = planner.occurrence_moment(nudge.occurrence)
+        if kind.schedule != "weekly" or planned is None:
+            return True
+        day = planner.series_weekday(kind, preference, nudge.couple_id, self.pulse_days)
+        return timing.local_date(planned, nudge.recipient.time_zone).weekday() == day
+
     def _advance(self, nudge: Nudge, kind: kinds.Kind, preference: Any) -> _Plan:
         if nudge.key != planner.SERIES:
             return _Plan(None, nudge.occurrence, "")
@@ -157,7 +175,7 @@ class _Batch:
         after = max(self.now, fired)
         couple_id = self.couple_of.get(nudge.recipient_id)
         following = planner.next_occurrence(
-            kind, preference, nudge.recipient.time_zone, couple_id, after
+            kind, preference, nudge.recipient.time_zone, couple_id, after, self.pulse_days
         )
         return _Plan(following, planner.occurrence_name(following), "")
 

@@ -31,7 +31,10 @@ class SettingsForm(forms.ModelForm[NudgeSettings]):
             "daily_cap": forms.NumberInput(attrs={"min": 1, "max": 20}),
         }
         help_texts = {
-            "quiet_start": _("Nothing arrives during your quiet hours; it waits until they end."),
+            "quiet_start": _(
+                "Nothing arrives during your quiet hours: it waits until they end, or comes "
+                "just before them if it would be too late by then."
+            ),
             "daily_cap": _(
                 "Reminders only: what your partner sends you and the weekly digest "
                 "always come through."

@@ -17,7 +17,7 @@ delivery time, with the person's choices as they are then.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db.models import Q
@@ -25,13 +25,10 @@ from django.utils import timezone
 
 from tending.nudges import kinds, timing
 from tending.nudges.models import KindPreference, Nudge
+from tending.nudges.planner import occurrence_name
 from tending.nudges.preferences import settings_for
 
 GRACE = timedelta(minutes=30)
-
-
-def _occurrence(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def notify(
@@ -100,7 +97,7 @@ def schedule(
     )
     values = {
         "couple_id": getattr(couple, "pk", couple),
-        "occurrence": _occurrence(at),
+        "occurrence": occurrence_name(at),
         "next_fire_at": fire_at,
         # A reminder a little late still helps; one after the event does not.
         "expires_at": at + GRACE,

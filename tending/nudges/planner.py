@@ -9,7 +9,7 @@ the following occurrence with `next_occurrence`.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from django.db.models import Exists, OuterRef
@@ -64,8 +64,19 @@ def next_occurrence(
     return timing.next_weekly(after, weekday, clock, zone_name)
 
 
+OCCURRENCE_FORMAT = "%Y%m%dT%H%M%SZ"
+
+
 def occurrence_name(moment: datetime) -> str:
-    return moment.strftime("%Y%m%dT%H%M%SZ")
+    return moment.astimezone(UTC).strftime(OCCURRENCE_FORMAT)
+
+
+def occurrence_moment(name: str) -> datetime | None:
+    """The planned moment a series occurrence is named after, if it is one."""
+    try:
+        return datetime.strptime(name, OCCURRENCE_FORMAT).replace(tzinfo=UTC)
+    except ValueError:
+        return None
 
 
 def plan_missing(now: datetime | None = None, batch: int = PLAN_BATCH) -> int:

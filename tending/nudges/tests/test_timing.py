@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 import time_machine
+from django.core import mail
 
 from tending.nudges import kinds, planner, timing
 from tending.nudges.models import Notification, Nudge
@@ -110,3 +111,40 @@ def test_a_reminder_that_would_be_stale_after_quiet_hours_comes_before_them():
     # Still worth hearing at 14:00: it waits for the end, as any nudge does.
     assert timing.before_quiet_hours(lunch, lunch + timedelta(hours=1), *quiet) == lunch
     assert timing.before_quiet_hours(lunch, stale_at, time(0), time(0), BERLIN) == lunch
+
+
+def test_a_changed_pulse_day_moves_the_reminder_instead_of_using_the_old_day(personas):
+    from tending.pulse.models import PulseSchedule
+
+    with time_machine.travel(datetime(2026, 3, 20, 12, tzinfo=UTC), tick=False) as clock:
+        planner.plan_missing()  # Sunday 22 March, 19:00 in Berlin (the default day)
+        PulseSchedule.objects.create(couple=personas.couple, checkin_weekday=2)  # Wednesday
+        clock.move_to(datetime(2026, 3, 22, 18, 0, 5, tzinfo=UTC))
+        run()
+        ours = Notification.objects.filter(kind="pulse_open", couple=personas.couple)
+        assert not ours.exists()
+        moved = Nudge.objects.get(recipient=personas.b, kind="pulse_open")
+        # Wednesday 25 March, 19:00 in Berlin.
+        assert moved.next_fire_at == datetime(2026, 3, 25, 18, 0, tzinfo=UTC)
+        clock.move_to(datetime(2026, 3, 25, 18, 0, 5, tzinfo=UTC))
+        run()
+        reached = Notification.objects.filter(kind="pulse_open", couple=personas.couple)
+        assert sorted(reached.values_list("recipient", flat=True)) == sorted(
+            [personas.a.pk, personas.b.pk]
+        )
+
+
+def test_a_digest_held_past_midnight_by_quiet_hours_still_comes(personas):
+    from tending.nudges import preferences
+
+    with time_machine.travel(datetime(2026, 3, 20, 12, tzinfo=UTC), tick=False) as clock:
+        preferences.save_kind(personas.b, "weekly_digest", at=time(23, 30))  # Sunday, quiet
+        clock.move_to(datetime(2026, 3, 22, 22, 30, 5, tzinfo=UTC))  # Sunday 23:30:05 CET
+        run()
+        held = Nudge.objects.get(recipient=personas.b, kind="weekly_digest")
+        assert held.next_fire_at == datetime(2026, 3, 23, 7, 0, tzinfo=UTC)  # Monday 08:00
+        clock.move_to(datetime(2026, 3, 23, 7, 0, 5, tzinfo=UTC))
+        run()
+        held.refresh_from_db()
+        assert held.last_outcome == "delivered"
+        assert [m.subject for m in mail.outbox] == ["Your week together"]
