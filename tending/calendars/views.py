@@ -121,9 +121,9 @@ def upload(request: AuthenticatedRequest) -> HttpResponse:
 @limited_upload(ics.MAX_BYTES, _too_large)
 def replace(request: AuthenticatedRequest, calendar_id: UUID) -> HttpResponse:
     source = _own_or_404(request, calendar_id)
+    form = ReplaceForm(request.POST, request.FILES)  # reading the body sets upload_too_large
     if getattr(request, "upload_too_large", False):
         return _too_large(request)
-    form = ReplaceForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, _("Choose the .ics file to upload."))
         return _page(request, status=400)

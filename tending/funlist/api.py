@@ -391,6 +391,8 @@ def list_memories(
     if tag:
         memories = memories.filter(idea__tags__name=tag.strip().lower()[:30])
     if year is not None:
+        if not 1 <= year <= 9999:
+            raise services.FunListRefused("year: from 1 to 9999")
         memories = memories.filter(day__year=year)
     return [_memory_out(m, user) for m in memories[_slice(page or Page())]]
 

@@ -25,8 +25,24 @@ PAGE_SIZE = 20
 
 
 def _too_large(request: HttpRequest) -> HttpResponse:
+    """The page the photo was sent from, again, with the reason and a 413
+    (the body was not read, so there is nothing else to keep)."""
     messages.error(request, photos.too_big_message())
-    return redirect(request.path)
+    member = cast(AuthenticatedRequest, request)
+    kwargs = request.resolver_match.kwargs if request.resolver_match else {}
+    if "memory_id" in kwargs:
+        return _memory_page(member, _memory_or_404(member, kwargs["memory_id"]), status=413)
+    idea = _done_idea_or_404(member, kwargs["idea_id"])
+    return render(
+        request, "funlist/mark_done.html", {"idea": idea, "form": MemoryForm()}, status=413
+    )
+
+
+def _done_idea_or_404(request: AuthenticatedRequest, idea_id: UUID) -> FunIdea:
+    idea = FunIdea.objects.visible_to(request.user).filter(pk=idea_id).first()
+    if idea is None:
+        raise Http404
+    return idea
 
 
 def _memories(request: AuthenticatedRequest) -> QuerySet[Memory]:
@@ -52,7 +68,8 @@ def timeline(request: AuthenticatedRequest) -> HttpResponse:
     year = request.GET.get("year", "")
     if tag:
         memories = memories.filter(idea__tags__name=tag)
-    if year.isdigit():
+    # A year the calendar has; anything else shows every year (no database error).
+    if year.isascii() and year.isdigit() and 1 <= int(year) <= 9999:
         memories = memories.filter(day__year=int(year))
     page = Paginator(memories, PAGE_SIZE).get_page(request.GET.get("page"))
     couple = request.membership.couple  # type: ignore[attr-defined]
@@ -86,9 +103,7 @@ def timeline(request: AuthenticatedRequest) -> HttpResponse:
 @limited_upload(photos.MAX_BYTES, _too_large)
 def mark_done(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
     """ "We did it": a memory of an idea, with a note, a rating and a photo."""
-    idea = FunIdea.objects.visible_to(request.user).filter(pk=idea_id).first()
-    if idea is None:
-        raise Http404
+    idea = _done_idea_or_404(request, idea_id)
     planned = (
         PlannedDate.objects.visible_to(request.user).filter(idea=idea).order_by("-start").first()
     )
@@ -119,7 +134,8 @@ def mark_done(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
                     photos.store(request.user, memory, clean)
                 messages.success(request, _("A new memory on your timeline."))
                 return redirect("funlist:memory", memory_id=memory.pk)
-    return render(request, "funlist/mark_done.html", {"idea": idea, "form": form})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "funlist/mark_done.html", {"idea": idea, "form": form}, status=status)
 
 
 def _memory_or_404(request: AuthenticatedRequest, memory_id: UUID) -> Memory:
@@ -132,9 +148,20 @@ def _memory_or_404(request: AuthenticatedRequest, memory_id: UUID) -> Memory:
 @couple_required
 @require_GET
 def memory_detail(request: AuthenticatedRequest, memory_id: UUID) -> HttpResponse:
-    memory = _memory_or_404(request, memory_id)
-    mine = next((n for n in memory.notes.all() if n.author_id == request.user.pk), None)
-    note_form = NoteForm(initial={"text": mine.text, "rating": mine.rating} if mine else None)
+    return _memory_page(request, _memory_or_404(request, memory_id))
+
+
+def _memory_page(
+    request: AuthenticatedRequest,
+    memory: Memory,
+    status: int = 200,
+    note_form: NoteForm | None = None,
+) -> HttpResponse:
+    """The memory; after a refusal, with the status and the person's own
+    words still in the note form, so nothing they wrote is lost."""
+    if note_form is None:
+        mine = next((n for n in memory.notes.all() if n.author_id == request.user.pk), None)
+        note_form = NoteForm(initial={"text": mine.text, "rating": mine.rating} if mine else None)
     return render(
         request,
         "funlist/memory_detail.html",
@@ -144,6 +171,7 @@ def memory_detail(request: AuthenticatedRequest, memory_id: UUID) -> HttpRespons
             "photo_form": PhotoForm(),
             "can_add_photo": len(memory.photos.all()) < photos.MAX_PHOTOS_PER_MEMORY,
         },
+        status=status,
     )
 
 
@@ -161,9 +189,10 @@ def memory_note(request: AuthenticatedRequest, memory_id: UUID) -> HttpResponse:
             messages.error(request, refused.message)
         else:
             messages.success(request, _("Your note is saved."))
+            return redirect("funlist:memory", memory_id=memory.pk)
     else:
         messages.error(request, _("Rate it from 1 to 5, and keep the note short."))
-    return redirect("funlist:memory", memory_id=memory.pk)
+    return _memory_page(request, memory, status=400, note_form=form)
 
 
 @couple_required
@@ -184,20 +213,20 @@ def memory_delete(request: AuthenticatedRequest, memory_id: UUID) -> HttpRespons
 @limited_upload(photos.MAX_BYTES, _too_large)
 def photo_add(request: AuthenticatedRequest, memory_id: UUID) -> HttpResponse:
     memory = _memory_or_404(request, memory_id)
+    form = PhotoForm(request.POST, request.FILES)  # reading the body sets upload_too_large
     if getattr(request, "upload_too_large", False):
         messages.error(request, photos.too_big_message())
-        return redirect("funlist:memory", memory_id=memory.pk)
-    form = PhotoForm(request.POST, request.FILES)
+        return _memory_page(request, memory, status=413)
     if not form.is_valid():
         messages.error(request, _("Choose a photo to add."))
-        return redirect("funlist:memory", memory_id=memory.pk)
+        return _memory_page(request, memory, status=400)
     upload = form.cleaned_data["photo"]
     try:
         photos.add_photo(request.user, memory, upload, upload.size)
     except photos.PhotoRefused as refused:
         messages.error(request, refused.message)
-    else:
-        messages.success(request, _("Photo added."))
+        return _memory_page(request, memory, status=400)
+    messages.success(request, _("Photo added."))
     return redirect("funlist:memory", memory_id=memory.pk)
 
 

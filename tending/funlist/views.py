@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from uuid import UUID
 
 from django.contrib import messages
@@ -147,13 +148,17 @@ def idea_new(request: AuthenticatedRequest) -> HttpResponse:
                 request, _("Added. Your partner will find it waiting for their answer.")
             )
             return redirect("funlist:idea", idea_id=idea.pk)
-    return render(request, "funlist/idea_form.html", {"form": form, "idea": None})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "funlist/idea_form.html", {"form": form, "idea": None}, status=status)
 
 
 @couple_required
 @require_GET
 def idea_detail(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
-    idea = _idea_or_404(request, idea_id)
+    return _idea_page(request, _idea_or_404(request, idea_id))
+
+
+def _idea_page(request: AuthenticatedRequest, idea: FunIdea, status: int = 200) -> HttpResponse:
     memories = list(idea.memories.visible_to(request.user).order_by("-day")[:5])
     return render(
         request,
@@ -164,6 +169,7 @@ def idea_detail(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
             "answer_choices": Answer.choices,
             "is_mine": idea.author_id == request.user.pk,
         },
+        status=status,
     )
 
 
@@ -183,7 +189,8 @@ def idea_edit(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
                 return redirect("funlist:idea", idea_id=idea.pk)
     else:
         form = IdeaForm.for_idea(idea)
-    return render(request, "funlist/idea_form.html", {"form": form, "idea": idea})
+    status = 400 if request.method == "POST" else 200
+    return render(request, "funlist/idea_form.html", {"form": form, "idea": idea}, status=status)
 
 
 @couple_required
@@ -203,8 +210,10 @@ def idea_answer(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
     idea = _idea_or_404(request, idea_id)
     form = AnswerForm(request.POST)
     if not form.is_valid():
+        if request.htmx:  # type: ignore[attr-defined]
+            return HttpResponse(_("Answer yes, maybe or not for me."), status=400)
         messages.error(request, _("Answer yes, maybe or not for me."))
-        return redirect("funlist:idea", idea_id=idea.pk)
+        return _idea_page(request, idea, status=400)
     services.set_answer(request.user, idea, form.cleaned_data["answer"])
     idea = _idea_or_404(request, idea_id)
     if request.htmx:  # type: ignore[attr-defined]
@@ -231,13 +240,17 @@ def starter_set(request: AuthenticatedRequest) -> HttpResponse:
             if request.htmx:  # type: ignore[attr-defined]
                 return HttpResponse(refused.message, status=refused.status)
             messages.error(request, refused.message)
-            return redirect("funlist:starter")
+            return _starter_page(request, couple, status=refused.status)
         if request.htmx:  # type: ignore[attr-defined]
             return render(
                 request, "funlist/_starter_added.html", {"idea": idea, "key": idea.starter_key}
             )
         messages.success(request, _("Added “%(title)s”.") % {"title": idea.title})
         return redirect("funlist:starter")
+    return _starter_page(request, couple)
+
+
+def _starter_page(request: AuthenticatedRequest, couple: Any, status: int = 200) -> HttpResponse:
     taken = set(
         FunIdea.objects.visible_to(request.user)
         .filter(couple=couple)
@@ -248,4 +261,5 @@ def starter_set(request: AuthenticatedRequest) -> HttpResponse:
         request,
         "funlist/starter.html",
         {"ideas": starter.ideas(), "taken": taken},
+        status=status,
     )

@@ -90,13 +90,22 @@ def test_a_huge_upload_is_refused_before_it_is_read(personas: Any, client_a: Cli
     assert response.status_code == 413
     assert "larger than 5 MB" in response.content.decode()
     assert not CalendarSource.objects.exists()
-    # A fresh copy of an existing calendar, the same.
+    # A fresh copy of an existing calendar, the same; also when the file is
+    # only just over the limit (found while reading, not from its declared size).
     source = services.add_upload(personas.a, personas.couple, "Work", ics(EVENING))
-    upload.seek(0)
-    response = client_a.post(f"/calendars/{source.pk}/upload/", {"file": upload})
+    just_over = b"BEGIN:VCALENDAR\r\n" + b"X" * (5 * 1024 * 1024)
+    for content in (b"BEGIN:VCALENDAR\r\n" + b"X" * (6 * 1024 * 1024), just_over):
+        big = SimpleUploadedFile("big.ics", content)
+        response = client_a.post(f"/calendars/{source.pk}/upload/", {"file": big})
+        assert response.status_code == 413
+        assert "larger than 5 MB" in response.content.decode()
+        assert BusyInterval.objects.filter(calendar=source).count() == 1
+    response = client_a.post(
+        "/calendars/upload/",
+        {"up-name": "Big", "up-file": SimpleUploadedFile("big.ics", just_over)},
+    )
     assert response.status_code == 413
-    assert "larger than 5 MB" in response.content.decode()
-    assert BusyInterval.objects.filter(calendar=source).count() == 1
+    assert CalendarSource.objects.count() == 1
 
 
 @time_machine.travel(NOW, tick=False)

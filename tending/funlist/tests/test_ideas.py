@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from typing import Any
 
@@ -75,12 +76,13 @@ def test_bad_input_is_refused_and_nothing_stored(client_a: Client) -> None:
             "season": "any",
         },
     )
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Plain words only" in response.content.decode()
     response = client_a.post(
         "/funlist/ideas/new/",
         {"title": "Ok", "duration_minutes": 99999, "cost": 7, "energy": "wild", "where": "moon"},
     )
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not FunIdea.objects.exists()
 
@@ -136,7 +138,13 @@ def test_answering_with_htmx_swaps_the_card(personas: Any, client_b: Client) -> 
 
 def test_a_bad_answer_changes_nothing(personas: Any, client_b: Client) -> None:
     idea = add(personas)
-    client_b.post(f"/funlist/ideas/{idea.pk}/answer/", {"answer": "perhaps"})
+    response = client_b.post(f"/funlist/ideas/{idea.pk}/answer/", {"answer": "perhaps"})
+    assert response.status_code == 400
+    assert "Answer yes, maybe or not for me." in html.unescape(response.content.decode())
+    response = client_b.post(
+        f"/funlist/ideas/{idea.pk}/answer/", {"answer": "perhaps"}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
     assert not IdeaAnswer.objects.filter(author=personas.b).exists()
 
 
@@ -181,10 +189,12 @@ def test_the_starter_set_is_big_varied_and_one_tap_each(
     assert FunIdea.objects.get().title == ideas[0].title
     # Shown as taken to both; adding it again is refused.
     assert page(client_b, "/funlist/starter/").count("On your list") == 1
-    again = client_b.post("/funlist/starter/", {"key": ideas[0].key}, follow=True)
+    again = client_b.post("/funlist/starter/", {"key": ideas[0].key})
+    assert 400 <= again.status_code < 500
     assert "already on your list" in again.content.decode()
     assert FunIdea.objects.count() == 1
-    missing = client_a.post("/funlist/starter/", {"key": "no-such"}, follow=True)
+    missing = client_a.post("/funlist/starter/", {"key": "no-such"})
+    assert missing.status_code == 404
     assert "no such starter idea" in missing.content.decode()
 
 

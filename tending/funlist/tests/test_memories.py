@@ -134,8 +134,8 @@ def test_what_is_not_a_safe_photo_is_refused_and_nothing_stored(
     response = client_a.post(
         f"/funlist/memories/{memory.pk}/photos/",
         {"photo": SimpleUploadedFile("holiday.jpg", content, "image/jpeg")},
-        follow=True,
     )
+    assert response.status_code == 400
     assert message in html.unescape(response.content.decode())
     assert not MemoryPhoto.objects.exists()
 
@@ -143,10 +143,15 @@ def test_what_is_not_a_safe_photo_is_refused_and_nothing_stored(
 def test_a_photo_over_10_mb_is_refused_before_it_is_read(personas: Any, client_a: Client) -> None:
     made = idea(personas)
     big = SimpleUploadedFile("big.jpg", b"\xff\xd8" + b"0" * (10 * 1024 * 1024 + 10), "image/jpeg")
-    response = client_a.post(
-        f"/funlist/ideas/{made.pk}/done/", {"day": "2026-03-01", "photo": big}, follow=True
-    )
+    response = client_a.post(f"/funlist/ideas/{made.pk}/done/", {"day": "2026-03-01", "photo": big})
+    assert response.status_code in (400, 413)
     assert "larger than 10 MB" in response.content.decode()
+    memory = services.record_memory(personas.a, personas.couple, made, date(2026, 3, 1))
+    big.seek(0)
+    response = client_a.post(f"/funlist/memories/{memory.pk}/photos/", {"photo": big})
+    assert response.status_code == 413
+    assert "larger than 10 MB" in response.content.decode()
+    memory.delete()
     # The whole "we did it" is refused, not half-stored.
     assert not Memory.objects.exists()
     assert not MemoryPhoto.objects.exists()
@@ -164,8 +169,34 @@ def test_a_memory_of_the_future_or_a_bad_rating_is_refused(personas: Any, client
     response = client_a.post(
         f"/funlist/ideas/{made.pk}/done/", {"day": "2026-01-01", "rating": "9"}
     )
+    assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Memory.objects.exists()
+
+
+def test_a_refused_note_keeps_the_words_and_changes_nothing(
+    personas: Any, client_a: Client
+) -> None:
+    memory = services.record_memory(personas.a, personas.couple, idea(personas), date(2026, 1, 1))
+    response = client_a.post(
+        f"/funlist/memories/{memory.pk}/note/",
+        {"text": "The lake at dusk, and you laughing", "rating": "9"},
+    )
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert "Rate it from 1 to 5" in text
+    assert "The lake at dusk, and you laughing" in text  # still in the form, not lost
+    assert not MemoryNote.objects.exists()
+
+
+def test_the_timeline_survives_a_year_no_calendar_has(personas: Any, client_a: Client) -> None:
+    services.record_memory(personas.a, personas.couple, idea(personas, "Hike"), date(2026, 1, 1))
+    for year in ("99999999999999999999", "0", "abc", "２０２６"):
+        response = client_a.get("/funlist/memories/", {"year": year})
+        assert response.status_code == 200
+        assert "Hike" in response.content.decode()
+    assert client_a.get("/api/v1/funlist/memories", {"year": 0}).status_code == 400
+    assert client_a.get("/api/v1/funlist/memories", {"year": 10**20}).status_code in (400, 422)
 
 
 def test_the_timeline_filters_by_tag_and_year(personas: Any, client_a: Client) -> None:
