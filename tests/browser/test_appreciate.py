@@ -124,3 +124,12 @@ def test_gentle_helper_in_a_tradition_note_never_blocks(
     # Sending it as written is one tap away, as always.
     today.get_by_role("button", name="We did it").first.click()
     expect(ben.get_by_text("You never put the pizza in on time.")).to_be_visible()
+
+    # The topic of a listening session is the start-up itself: a one-line
+    # box, read back after a pause in typing, without asking.
+    ben.goto("/listen/")
+    ben.get_by_text("Topic, roles, one phone or two, timer").click()
+    ben.get_by_label("What would you like to talk about? (optional)").fill(
+        "Why you're so lazy on Sundays"
+    )
+    expect(ben.locator("mark")).to_have_text("you're so lazy")

@@ -53,6 +53,7 @@ def boxes_written_to_the_partner(personas: Any) -> list[tuple[Any, str, str]]:
         (b, f"/appreciate/good-news/{news.pk}/", "text"),
         (a, "/share/", "text"),  # today's answer
         (b, f"/share/days/{share_day.pk}/", "text"),  # a reply on a shared day
+        (b, "/listen/", "topic"),  # what a talk will be about: its start-up
         (a, f"/listen/sessions/{talk.pk}/", "text"),  # the speaker's piece
         (a, "/pulse/check-in/", "note"),  # the note shared with the partner
         (a, f"/funlist/ideas/{idea.pk}/done/", "note"),
