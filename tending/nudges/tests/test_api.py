@@ -108,3 +108,21 @@ def test_push_key_and_subscriptions(personas, client_b, settings):
     assert [s["id"] for s in listed] == [created.json()["id"]]
     assert client_b.delete(f"{API}/push/subscriptions/{listed[0]['id']}").status_code == 204
     assert not PushSubscription.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("body", "status"),
+    [
+        ({"endpoint": "https://push.example/s/1", "keys": {"p256dh": "c2hvcnQ", "auth": "x"}}, 400),
+        ({"endpoint": "https://push.example/s/1", "keys": {"p256dh": "!!!", "auth": "%%"}}, 400),
+        ({"endpoint": "https://push.example/s/1"}, 422),
+        ({"endpoint": ["https://push.example/s/1"], "keys": {"p256dh": P256DH, "auth": ""}}, 422),
+        (["not", "an", "object"], 422),
+    ],
+)
+def test_a_bogus_push_subscription_says_why_and_keeps_nothing(client_b, settings, body, status):
+    settings.NUDGE_PUSH_SERVICES = ["push.example"]
+    response = client_b.post(f"{API}/push/subscriptions", body, content_type="application/json")
+    assert response.status_code == status
+    assert response.json()["detail"]
+    assert not PushSubscription.objects.exists()

@@ -180,6 +180,12 @@ def test_push_to_an_unknown_service_is_refused(personas, client_b, push_hosts):
         content_type="application/json",
     )
     assert bad_key.status_code == 400
+    for garbage in (b"not json", b"\xff\xfe", b"[1, 2]"):
+        refused = client_b.post(
+            reverse("nudges:push_subscribe"), garbage, content_type="application/json"
+        )
+        assert refused.status_code == 400
+        assert "not a push subscription" in refused.content.decode()
     assert not PushSubscription.objects.exists()
 
 
