@@ -56,3 +56,49 @@ def test_demo_creates_one_couple_and_prints_random_passwords_once(capsys):
     call_command("demo", weeks=3)
     second = re.findall(r"^  (\S+@\S+)  (\S+)$", capsys.readouterr().out, re.MULTILINE)
     assert {p for _, p in second}.isdisjoint({p for _, p in credentials})
+
+
+THE_EIGHT_PRACTICES = (
+    "pulse", "share", "listen", "appreciate", "unplug", "balance", "funlist", "traditions",
+)  # fmt: skip
+
+
+def _weeks_of_activity(app_label: str, couple: object) -> float:
+    """The longest stretch of past days any dated row of this practice covers."""
+    from datetime import date, datetime
+
+    from django.apps import apps
+    from django.db import models
+    from django.db.models import Max, Min
+    from django.utils import timezone
+
+    longest = 0.0
+    for model in apps.get_app_config(app_label).get_models():
+        if not any(f.name == "couple" for f in model._meta.fields):
+            continue
+        for field in model._meta.fields:
+            if not isinstance(field, models.DateField):  # DateTimeField included
+                continue
+            now: date | datetime = timezone.now()
+            if not isinstance(field, models.DateTimeField):
+                now = timezone.localdate()
+            rows = model._default_manager.filter(couple=couple, **{f"{field.name}__lte": now})
+            span = rows.aggregate(first=Min(field.name), last=Max(field.name))
+            if span["first"] is not None:
+                longest = max(longest, (span["last"] - span["first"]).days / 7)
+    return longest
+
+
+@pytest.mark.django_db
+def test_demo_gives_every_practice_weeks_of_activity(capsys):
+    from tending.couples.models import Couple
+
+    call_command("demo")  # as `tending demo` runs it: eight weeks
+    assert "shown only now" in capsys.readouterr().out
+    couple = Couple.objects.get()
+    thin = {
+        practice: round(weeks, 1)
+        for practice in THE_EIGHT_PRACTICES
+        if (weeks := _weeks_of_activity(practice, couple)) < 2
+    }
+    assert not thin, f"practices with less than two weeks of demo activity: {thin}"
