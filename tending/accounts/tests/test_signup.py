@@ -87,3 +87,14 @@ def test_production_hasher_is_argon2(settings):
     from django.contrib.auth.hashers import make_password
 
     assert identify_hasher(make_password("pebble orchard lantern")).algorithm == "argon2"
+
+
+@pytest.mark.django_db
+def test_ten_characters_is_the_minimum(client):
+    nine = client.post("/accounts/signup/", {**GOOD, "password": "qwzxplmok"})
+    assert nine.status_code == 400
+    assert "at least 10 characters" in nine.text
+    assert not User.objects.exists()
+    ten = client.post("/accounts/signup/", {**GOOD, "password": "qwzxplmokj"})
+    assert ten.status_code == 302
+    assert User.objects.get().check_password("qwzxplmokj")
