@@ -44,6 +44,8 @@ from tending.nudges.models import (
 from tending.nudges.preferences import effective
 
 log = logging.getLogger("tending.nudges")
+# What of a nudge's context an e-mail may carry (see `_Batch.deliveries`).
+EMAIL_CONTEXT = frozenset({"partner", "minutes"})
 
 
 @dataclass
@@ -214,12 +216,16 @@ class _Batch:
             "created": self.now,
         }
         if kind.email and prefs.email and user.email:
+            # E-mail crosses mail servers in the clear: it names the partner
+            # at most, never words the couple wrote (a tradition's, a date's
+            # or a commitment's title). Push is encrypted to the device.
+            plain = kind.render({k: v for k, v in nudge.context.items() if k in EMAIL_CONTEXT})
             outgoing.append(
                 Delivery(
                     id=delivery_id(nudge.pk, nudge.occurrence, Channel.EMAIL),
                     nudge_id=nudge.pk,
                     channel=Channel.EMAIL,
-                    **common,
+                    **{**common, "title": plain.title[:200], "body": plain.body[:500]},
                     **leased,
                 )
             )

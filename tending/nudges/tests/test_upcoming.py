@@ -155,3 +155,22 @@ def test_an_early_tradition_is_told_the_evening_before_and_a_later_one_after_qui
 def test_the_written_out_paths_match_the_urlconf():
     for app, path in PATHS.items():
         assert reverse(f"{app}:home") == path
+
+
+def test_an_email_names_no_words_the_couple_wrote_but_the_app_does(personas, clock):
+    from django.core import mail
+
+    from tending.traditions.services import ScheduleInput, create_tradition
+
+    membership = Membership.objects.get(user=personas.a)
+    given = ScheduleInput(rule="", first_day=date(2026, 3, 10), time_of_day=time(19, 0))
+    create_tradition(membership, "Our secret garden walk", "", given)
+    plan_upcoming()
+    clock.move_to(datetime(2026, 3, 10, 17, 0, 1, tzinfo=UTC))
+    run()
+    to_ben = [m for m in mail.outbox if m.to == [personas.b.email]]
+    assert [m.subject for m in to_ben] == ["A tradition is coming up"]
+    assert "secret garden" not in to_ben[0].body
+    assert "secret garden" not in to_ben[0].alternatives[0].content
+    in_app = Notification.objects.get(recipient=personas.b)
+    assert in_app.title == "Our secret garden walk is coming up"
