@@ -15,7 +15,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 
 def _django_setup() -> None:
@@ -115,6 +115,24 @@ def _worker_health() -> int:
     return 0
 
 
+def _whole_number(minimum: int, maximum: int) -> Callable[[str], int]:
+    """An option's type: a whole number within bounds, refused with a message
+    by argparse otherwise (granian would fail later, less clearly)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+        if not minimum <= value <= maximum:
+            raise argparse.ArgumentTypeError(
+                f"expected a number from {minimum} to {maximum}, got {value}"
+            )
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
     from django.core.exceptions import ImproperlyConfigured
 
@@ -131,32 +149,47 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="tending", description="Tending: a private space for two partners to stay close."
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    serve = sub.add_parser("serve", help="Serve Tending (production server and worker).")
-    serve.add_argument("--host", default=host)
-    serve.add_argument("--port", type=int, default=port)
+    def command(name: str, summary: str) -> argparse.ArgumentParser:
+        # The summary is listed by `tending --help` and heads `tending NAME --help`.
+        return commands.add_parser(name, help=summary, description=summary)
+
+    serve = command("serve", "Serve Tending (production server and worker).")
     serve.add_argument(
-        "--workers", type=int, default=workers,
-        help="server processes (default 2: one per core of a small box)",
+        "--host", default=host, help=f"address to listen on (TENDING_HOST; now {host})"
+    )
+    serve.add_argument(
+        "--port", type=_whole_number(1, 65535), default=port,
+        help=f"port to listen on (TENDING_PORT; now {port})",
     )  # fmt: skip
     serve.add_argument(
-        "--threads", type=int, default=threads,
-        help="threads per process; workers × threads should stay well under "
-        "PostgreSQL's max_connections (default 4)",
+        "--workers", type=_whole_number(1, 64), default=workers,
+        help="server processes (TENDING_WEB_WORKERS; default 2: one per core of a small box)",
+    )  # fmt: skip
+    serve.add_argument(
+        "--threads", type=_whole_number(1, 256), default=threads,
+        help="threads per process (TENDING_WEB_THREADS); workers × threads should stay "
+        "well under PostgreSQL's max_connections (default 4)",
     )  # fmt: skip
     serve.add_argument(
         "--no-worker", action="store_true", help="do not start the background worker"
     )
-    sub.add_parser("worker", help="Run the background worker alone.")
-    sub.add_parser("migrate", help="Create or update the database.")
-    demo = sub.add_parser("demo", help="Create a demo couple with a few weeks of activity.")
-    demo.add_argument("--weeks", type=int, default=8, help="weeks of history (default 8)")
-    sub.add_parser("createsuperuser", help="Create an administrator account.")
-    check = sub.add_parser("check", help="Check the configuration and the worker.")
+    command("worker", "Run the background worker alone.")
+    command("migrate", "Create or update the database.")
+    demo = command(
+        "demo", "Create a demo couple with a few weeks of activity; prints random passwords once."
+    )
+    demo.add_argument(
+        "--weeks", type=_whole_number(1, 520), default=8, help="weeks of history (default 8)"
+    )
+    command("createsuperuser", "Create an administrator account.")
+    check = command("check", "Check the configuration and the worker.")
     check.add_argument("--deploy", action="store_true", help="also run production checks")
-    manage = sub.add_parser("manage", help="Run any Django management command.")
-    manage.add_argument("args", nargs=argparse.REMAINDER)
+    manage = command(
+        "manage", "Run any Django management command: `tending manage help` lists them."
+    )
+    manage.add_argument("args", nargs=argparse.REMAINDER, metavar="COMMAND ...")
     return parser
 
 

@@ -22,7 +22,35 @@ def test_every_subcommand_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
         build_parser().parse_args([command, "--help"])
     assert done.value.code == 0
-    assert f"usage: tending {command}" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"usage: tending {command}" in out
+    # A sentence saying what the command does, not only its usage line.
+    description = out.split("\n\n")[1]
+    assert description.strip().endswith("."), out
+
+
+def test_serve_help_names_the_variables_behind_its_options(capsys):
+    with pytest.raises(SystemExit):
+        build_parser().parse_args(["serve", "--help"])
+    out = capsys.readouterr().out
+    for variable in ("TENDING_HOST", "TENDING_PORT", "TENDING_WEB_WORKERS", "TENDING_WEB_THREADS"):
+        assert variable in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["serve", "--port", "0"], "--port: expected a number from 1 to 65535, got 0"),
+        (["serve", "--port", "http"], "--port: expected a whole number, got 'http'"),
+        (["serve", "--workers", "0"], "--workers: expected a number from 1 to 64, got 0"),
+        (["demo", "--weeks", "-3"], "--weeks: expected a number from 1 to 520, got -3"),
+    ],
+)
+def test_bad_option_values_are_refused_with_a_message(argv, message, capsys):
+    with pytest.raises(SystemExit) as stopped:
+        build_parser().parse_args(argv)
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
 
 
 def test_top_level_help_lists_the_commands():
