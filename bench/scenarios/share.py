@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import random
 import time
-from datetime import UTC, datetime, timedelta
-from datetime import time as clock
 from typing import Any
 
 from bench.scenarios import Context, Measurement, Target
@@ -50,33 +48,40 @@ def _sentence(rng: random.Random, low: int, high: int) -> str:
     return (" ".join(words) + ".").capitalize()
 
 
-def prepare(ctx: Context) -> None:
-    from django.db import connection
+def write_history(couple: Any, a: Any, b: Any, years: int, rng: random.Random) -> dict[str, Any]:
+    """`years` of the couple's daily questions up to today, written in bulk:
+    both answer on 98% of days (one partner alone on the rest, unrevealed),
+    replies and one-tap responses under the revealed ones; today is revealed,
+    with three replies. The bench and the tests that count queries over five
+    years use it. Returns the rows' counts, today's question and the days
+    whose answers hold the rare word."""
+    from datetime import UTC, datetime, timedelta
+    from datetime import time as clock
 
     from tending.couples.models import Couple
     from tending.lib.timezones import get_zone
     from tending.share import daily
     from tending.share.models import Answer, AnswerResponse, DailyQuestion, Reply, ResponseKind
 
-    rng = random.Random("share-bench")
-    started = time.perf_counter()
-    a, b = ctx.user("a"), ctx.user("b")
-    today = daily.local_day(ctx.couple())
-    first = today - timedelta(days=365 * YEARS)
-    Couple.objects.filter(pk=ctx.couple_id).update(
+    today = daily.local_day(couple)
+    first = today - timedelta(days=365 * years)
+    Couple.objects.filter(pk=couple.pk).update(
         created=datetime.combine(first, clock(12), tzinfo=UTC)
     )
-    couple = ctx.couple()
+    couple.refresh_from_db()
     zone = get_zone(couple.time_zone)
     settings, saved = daily.settings_of(couple)
     plan = daily.plan_of(a, couple, settings, saved)
     asked_by_ref = {}
     days, answers, replies, taps = [], [], [], []
+    rare_days: dict[str, bool] = {}  # day -> revealed
     day = first
     while day <= today:
         ref = plan.ref_on(day)
         if ref not in asked_by_ref:
-            asked_by_ref[ref] = daily.resolve(a, couple, ref)
+            resolved = daily.resolve(a, couple, ref)
+            assert resolved is not None, f"the library has no question {ref}"
+            asked_by_ref[ref] = resolved
         asked = asked_by_ref[ref]
         evening = datetime.combine(day, clock(20, rng.randrange(60)), tzinfo=zone)
         both = day == today or rng.random() < 0.98  # today: revealed, with a thread
@@ -98,6 +103,7 @@ def prepare(ctx: Context) -> None:
             text = _sentence(rng, 12, 45)
             if rng.random() < 1 / 365:
                 text += f" One day we will go to {RARE.capitalize()}."
+                rare_days[day.isoformat()] = both
             written.append(
                 Answer(
                     couple=couple,
@@ -133,14 +139,31 @@ def prepare(ctx: Context) -> None:
     Answer.objects.bulk_create(answers, batch_size=BATCH)
     Reply.objects.bulk_create(replies, batch_size=BATCH)
     AnswerResponse.objects.bulk_create(taps, batch_size=BATCH)
+    return {
+        "days": len(days),
+        "answers": len(answers),
+        "replies": len(replies),
+        "taps": len(taps),
+        "question": days[-1].text,
+        "rare_days": rare_days,
+    }
+
+
+def prepare(ctx: Context) -> None:
+    from django.db import connection
+
+    started = time.perf_counter()
+    written = write_history(
+        ctx.couple(), ctx.user("a"), ctx.user("b"), YEARS, random.Random("share-bench")
+    )
     if ctx.db == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     _say(
-        f"{len(days)} days, {len(answers)} answers, {len(replies)} replies, {len(taps)} "
-        f"one-tap responses in {time.perf_counter() - started:.1f} s"
+        f"{written['days']} days, {written['answers']} answers, {written['replies']} replies, "
+        f"{written['taps']} one-tap responses in {time.perf_counter() - started:.1f} s"
     )
-    ctx.values["share_question"] = days[-1].text
+    ctx.values["share_question"] = written["question"]
 
 
 def targets(ctx: Context) -> list[Target]:
