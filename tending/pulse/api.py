@@ -176,18 +176,10 @@ def submit_checkin(
 )
 def get_checkin(request: HttpRequest, couple_id: UUID, checkin_id: UUID) -> CheckInOut:
     viewer = _viewer(request, couple_id)
-    checkin = (
-        CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today)
-        .filter(id=checkin_id)
-        .first()
-    )
+    checkin = CheckIn.objects.revealed_to(viewer).filter(id=checkin_id).first()
     if checkin is None:
         raise Http404
-    reflection = (
-        CheckInReflection.objects.revealed_to(viewer.user, viewer.couple, viewer.today)
-        .filter(checkin=checkin)
-        .first()
-    )
+    reflection = CheckInReflection.objects.revealed_to(viewer).filter(checkin=checkin).first()
     author = _people(viewer).get(checkin.author_id) or checkin.author
     return _checkin_out(checkin, author, reflection)
 
@@ -205,28 +197,45 @@ def weeks(
 ) -> list[WeekOut]:
     viewer = _viewer(request, couple_id)
     newest = viewer.current_week - timedelta(weeks=offset)
-    result = []
-    for week in reading.week_views(viewer, newest, limit):
-        result.append(
-            WeekOut(
-                week_start=week.start,
-                week_end=week.end,
-                closes_at=week.closes_at,
-                closed=week.closed,
-                revealed=week.revealed,
-                entries=[
-                    WeekEntryOut(
-                        person=_person(e.person),
-                        checked_in=e.checked_in,
-                        checkin=_checkin_out(e.checkin, e.person, e.reflection)
-                        if e.checkin
-                        else None,
-                    )
-                    for e in week.entries
-                ],
+    return [_week_out(week) for week in reading.week_views(viewer, newest, limit)]
+
+
+def _week_out(week: reading.WeekView) -> WeekOut:
+    return WeekOut(
+        week_start=week.start,
+        week_end=week.end,
+        closes_at=week.closes_at,
+        closed=week.closed,
+        revealed=week.revealed,
+        my_choice=week.my_choice is not None,
+        entries=[
+            WeekEntryOut(
+                person=_person(e.person),
+                checked_in=e.checked_in,
+                checkin=_checkin_out(e.checkin, e.person, e.reflection) if e.checkin else None,
             )
-        )
-    return result
+            for e in week.entries
+        ],
+    )
+
+
+@router.post(
+    "/{couple_id}/weeks/{week}/skip",
+    response={200: WeekOut, **ERRORS},
+    summary="Skip a closed week I missed, to see my partner's answers for it",
+    description=(
+        "`week` is any date in the week. Only for a closed week my partner checked in "
+        "for and I did not: afterwards the week can no longer be checked in for (409), "
+        "so nobody answers after reading the other's answers. An open week is refused "
+        "with 422, a week my partner did not check in for with 409. Skipping a week I "
+        "checked in for, or one more than four weeks gone, changes nothing."
+    ),
+)
+def skip_week(request: HttpRequest, couple_id: UUID, week: date) -> WeekOut:
+    viewer = _viewer(request, couple_id)
+    services.skip_week(viewer, week)
+    [shown] = reading.week_views(viewer, viewer.week_of(week), 1)
+    return _week_out(shown)
 
 
 @router.get(

@@ -2,8 +2,9 @@
 
 Pure functions over a couple's history (per partner, week start → answers),
 so that the rule can be tested on constructed histories. It only ever sees
-weeks both partners can see (revealed weeks), so an alert never gives away
-an answer that is still hidden. docs/pulse.md explains each threshold.
+settled weeks (both checked in, or closed: `models.settled`), so an alert
+never draws on a week still open to answers. docs/pulse.md explains each
+threshold.
 
 Three rules, each per item:
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
@@ -20,7 +20,12 @@ from django.utils.translation import gettext_lazy as _
 from tending.couples.boundary import CoupleOwned, CoupleOwnedQuerySet, Visibility
 from tending.couples.models import Couple, Membership
 from tending.pulse import questions as q
-from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, WEEKDAY_CHOICES, last_closed_start
+from tending.pulse.weeks import (
+    DEFAULT_CHECKIN_WEEKDAY,
+    WEEKDAY_CHOICES,
+    last_closed_start,
+    late_cutoff,
+)
 
 # Answers are always shared with the partner once the week is revealed (the
 # in-sync gap needs both); the author only chooses whether the therapist sees
@@ -31,27 +36,68 @@ CHECKIN_VISIBILITY = [
 ]
 
 
-def revealed(today: date, via: str = "") -> Q:
-    """Rows whose week both partners may see: the week has closed (in the
-    couple's zone, `today` being the couple's local date) or the other partner
-    has checked in for it too. `via` reaches the check-in from a related row."""
-    someone_else = CheckIn.objects.filter(
-        couple=OuterRef(f"{via}couple"), week_start=OuterRef(f"{via}week_start")
-    ).exclude(author=OuterRef(f"{via}author"))
-    return Q(**{f"{via}week_start__lte": last_closed_start(today)}) | Q(Exists(someone_else))
+class Looking(Protocol):
+    """Who is looking at which couple, on which local day (services.Viewer)."""
+
+    user: Any
+    today: date
+    current_week: date
+
+    @property
+    def couple(self) -> Couple: ...
+
+
+def revealed(today: date, current_week: date, via: str = "") -> Q:
+    """Rows whose week is open between the partners: the other partner has
+    checked in for it too, or the week has closed (in the couple's zone,
+    `today` being the couple's local date) and the other partner can no longer
+    answer it unseen — they chose to skip it (`SkippedWeek`), or it is more
+    than four weeks gone. So nobody reads their partner's answers and then
+    writes a late check-in of their own. `via` reaches the check-in from a
+    related row. Partners are the only authors, so "someone other than the
+    author" is the other partner."""
+    closed = Q(**{f"{via}week_start__lte": last_closed_start(today)})
+    past_late = Q(**{f"{via}week_start__lt": late_cutoff(current_week)})
+    return Q(by_the_other(CheckIn, via)) | (
+        closed & (past_late | Q(by_the_other(SkippedWeek, via)))
+    )
+
+
+def settled(today: date) -> Q:
+    """Weeks the drift rule counts: both partners have checked in, or the week
+    has closed. Unlike `revealed`, it does not wait for a partner who may still
+    check in late: an alert names no one and quotes no answer ("one of you"),
+    and waiting up to four more weeks would make it late exactly when one
+    partner has stopped checking in."""
+    return Q(week_start__lte=last_closed_start(today)) | Q(by_the_other(CheckIn))
+
+
+def by_the_other(model: type[models.Model], via: str = "") -> Exists:
+    """A row of `model` for the same couple and week by another person."""
+    return Exists(
+        model.objects.filter(  # type: ignore[attr-defined]
+            couple=OuterRef(f"{via}couple"), week_start=OuterRef(f"{via}week_start")
+        ).exclude(author=OuterRef(f"{via}author"))
+    )
 
 
 class CheckInQuerySet(CoupleOwnedQuerySet["CheckIn"]):
-    def revealed_to(self, user: Any, couple: Couple, today: date) -> CheckInQuerySet:
-        """What `user` may see of `couple`'s check-ins: their own, always; anyone
-        else's only once the week is revealed. (A week where both partners'
-        rows come back is therefore a week both can see.)"""
-        return self.visible_to(user).filter(couple=couple).filter(Q(author=user) | revealed(today))
+    def revealed_to(self, viewer: Looking) -> CheckInQuerySet:
+        """What the viewer may see of their couple's check-ins: their own, always;
+        anyone else's only once the week is revealed. (A week where both
+        partners' rows come back is therefore a week both can see.)"""
+        return (
+            self.visible_to(viewer.user)
+            .filter(couple=viewer.couple)
+            .filter(Q(author=viewer.user) | revealed(viewer.today, viewer.current_week))
+        )
 
-    def revealed_to_both(self, user: Any, couple: Couple, today: date) -> CheckInQuerySet:
-        """Only the rows of weeks both partners can see: what the drift rule
-        looks at, so that an alert never gives away an answer still hidden."""
-        return self.visible_to(user).filter(couple=couple).filter(revealed(today))
+    def settled_for(self, viewer: Looking) -> CheckInQuerySet:
+        """The rows of settled weeks (see `settled`): what the drift rule looks
+        at, so that an alert never draws on a week still open to answers."""
+        return (
+            self.visible_to(viewer.user).filter(couple=viewer.couple).filter(settled(viewer.today))
+        )
 
     def authored_by(self, user: Any) -> CheckInQuerySet:
         return self.visible_to(user).filter(author=user)
@@ -128,13 +174,15 @@ class CheckIn(CoupleOwned):
 
 
 class ReflectionQuerySet(CoupleOwnedQuerySet["CheckInReflection"]):
-    def revealed_to(self, user: Any, couple: Couple, today: date) -> ReflectionQuerySet:
-        """Reflections `user` may read: their own, and those shared with them
-        whose week is revealed (the same rule as the answers)."""
+    def revealed_to(self, viewer: Looking) -> ReflectionQuerySet:
+        """Reflections the viewer may read: their own, and those shared with
+        them whose week is revealed (the same rule as the answers)."""
         return (
-            self.visible_to(user)
-            .filter(couple=couple)
-            .filter(Q(author=user) | revealed(today, via="checkin__"))
+            self.visible_to(viewer.user)
+            .filter(couple=viewer.couple)
+            .filter(
+                Q(author=viewer.user) | revealed(viewer.today, viewer.current_week, via="checkin__")
+            )
         )
 
 
@@ -161,6 +209,37 @@ class CheckInReflection(CoupleOwned):
     @property
     def feeling_labels(self) -> list[str]:
         return [str(q.FEELING_LABELS[key]) for key in self.feeling_keys if key in q.FEELING_LABELS]
+
+
+class SkippedWeekQuerySet(CoupleOwnedQuerySet["SkippedWeek"]):
+    def bearing_on(self, user: Any, couple: Couple) -> SkippedWeekQuerySet:
+        """Skips that decide which of `couple`'s weeks are open, for a member
+        of it: only the week and who skipped, never anything written."""
+        if user is None or not user.is_authenticated:
+            return self.none()
+        members = Membership.objects.active().filter(user=user).values("couple_id")
+        return self.filter(couple=couple, couple__in=members)
+
+
+class SkippedWeek(CoupleOwned):
+    """A partner passed on a closed week they had not checked in for, to see
+    their partner's answers now: from then on that week cannot be filled in
+    late (no answering after peeking). The skipper's own row, private."""
+
+    week_start = models.DateField()
+
+    objects: ClassVar[Any] = SkippedWeekQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "author", "week_start"], name="pulse_skip_once_a_week"
+            )
+        ]
+        indexes = [models.Index(fields=["couple", "week_start"])]
+
+    def __str__(self) -> str:
+        return f"{self.author_id} skipped {self.week_start}"
 
 
 class ClosenessTap(CoupleOwned):

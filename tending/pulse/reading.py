@@ -32,6 +32,7 @@ from tending.pulse.models import (
     ClosenessTap,
     DriftAlert,
     PulseSchedule,
+    SkippedWeek,
 )
 from tending.pulse.services import Viewer, WeekStatus, week_status
 from tending.pulse.weeks import WEEK, accept_week, week_end
@@ -142,7 +143,7 @@ def ongoing_alerts(viewer: Viewer) -> list[AlertView]:
 
 def trend_rows(viewer: Viewer, range_key: str) -> list[dict[str, Any]]:
     start = trends.window_start(range_key, viewer.current_week)
-    rows = CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today)
+    rows = CheckIn.objects.revealed_to(viewer)
     if start is not None:
         rows = rows.filter(week_start__gte=start)
     return list(rows.values("author_id", "week_start", *q.METRIC_KEYS))
@@ -310,10 +311,32 @@ class WeekView:
     closed: bool
     editable: bool
     entries: list[Entry]
+    # Partners who skipped this week to see the other's answers.
+    skipped_by: set[Any] = field(default_factory=set)
+
+    @property
+    def awaiting_late(self) -> list[Entry]:
+        """Partners who missed this closed week while the other checked in, and
+        may still check in late: the other's answers wait for their choice."""
+        if not self.closed or not self.editable or not any(e.checked_in for e in self.entries):
+            return []
+        return [e for e in self.entries if not e.checked_in and e.person.pk not in self.skipped_by]
+
+    @property
+    def my_choice(self) -> Entry | None:
+        """The partner's entry when it is the viewer who has that choice to make:
+        check in late first, or skip the week and see the partner's answers."""
+        if any(e.is_me for e in self.awaiting_late):
+            return next((e for e in self.entries if not e.is_me and e.checked_in), None)
+        return None
 
     @property
     def revealed(self) -> bool:
-        return self.closed or all(e.checked_in for e in self.entries)
+        """Open between the partners: both checked in, or closed and nobody
+        may still answer it unseen (models.revealed, seen from the page)."""
+        if all(e.checked_in for e in self.entries):
+            return True
+        return self.closed and not self.awaiting_late
 
     @property
     def anyone(self) -> bool:
@@ -321,12 +344,10 @@ class WeekView:
 
 
 def week_views(viewer: Viewer, newest: date, count: int) -> list[WeekView]:
-    """`count` weeks back from `newest`, newest first: three queries in all."""
+    """`count` weeks back from `newest`, newest first: four queries in all."""
     oldest = newest - WEEK * (count - 1)
     span = {"week_start__gte": oldest, "week_start__lte": week_end(newest)}
-    checkins = list(
-        CheckIn.objects.revealed_to(viewer.user, viewer.couple, viewer.today).filter(**span)
-    )
+    checkins = list(CheckIn.objects.revealed_to(viewer).filter(**span))
     checked_in = set(
         CheckIn.objects.visible_to(viewer.user)
         .filter(couple=viewer.couple, **span)
@@ -334,10 +355,15 @@ def week_views(viewer: Viewer, newest: date, count: int) -> list[WeekView]:
     )
     reflections = {
         r.checkin_id: r
-        for r in CheckInReflection.objects.revealed_to(
-            viewer.user, viewer.couple, viewer.today
-        ).filter(**{f"checkin__{k}": v for k, v in span.items()})
+        for r in CheckInReflection.objects.revealed_to(viewer).filter(
+            **{f"checkin__{k}": v for k, v in span.items()}
+        )
     }
+    skips = set(
+        SkippedWeek.objects.bearing_on(viewer.user, viewer.couple)
+        .filter(**span)
+        .values_list("author_id", "week_start")
+    )
     found: dict[tuple[Any, date], CheckIn] = {
         (c.author_id, viewer.week_of(c.week_start)): c for c in checkins
     }
@@ -369,6 +395,7 @@ def week_views(viewer: Viewer, newest: date, count: int) -> list[WeekView]:
                 closed=start + WEEK <= viewer.today,
                 editable=editable,
                 entries=entries,
+                skipped_by={author for author, week in skips if viewer.week_of(week) == start},
             )
         )
     return views

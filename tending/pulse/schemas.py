@@ -134,6 +134,10 @@ class WeekOut(Schema):
     closes_at: datetime
     closed: bool
     revealed: bool
+    my_choice: bool = Field(
+        description="Closed, my partner checked in and I did not: check in late first "
+        "(PUT .../checkin), or skip the week (POST .../skip) to see their answers"
+    )
     entries: list[WeekEntryOut]
 
 

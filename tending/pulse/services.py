@@ -35,12 +35,14 @@ from tending.pulse.models import (
     DriftAlert,
     PulsePreference,
     PulseSchedule,
+    SkippedWeek,
 )
 from tending.pulse.weeks import (
     WEEK,
     WeekRefused,
     accept_week,
     closes_at,
+    late_cutoff,
     local_today,
     week_containing,
     week_end,
@@ -195,6 +197,7 @@ def submit_checkin(viewer: Viewer, week_start: date, answers: Answers) -> tuple[
     except WeekRefused as refusal:
         raise PulseRefused(str(refusal), status=422) from None
     answers.validate()
+    refuse_if_skipped(viewer, week)
     values: dict[str, Any] = {
         **answers.signs,
         **answers.satisfaction_items,
@@ -239,6 +242,70 @@ def submit_checkin(viewer: Viewer, week_start: date, answers: Answers) -> tuple[
             url=reverse("pulse:home"),
         )
     return checkin, created
+
+
+def refuse_if_skipped(viewer: Viewer, week: date) -> None:
+    """A week skipped to see the partner's answers takes no late check-in."""
+    if week + WEEK > viewer.today:
+        return  # still open: it cannot have been skipped
+    if (
+        SkippedWeek.objects.writable_by(viewer.user)
+        .filter(couple=viewer.couple, week_start=week)
+        .exists()
+    ):
+        raise PulseRefused(
+            _(
+                "You skipped that week to see your partner's answers, so it stays "
+                "without a check-in of yours. Check in for this week instead."
+            ),
+            status=409,
+        )
+
+
+def skip_week(viewer: Viewer, week_start: date) -> SkippedWeek | None:
+    """Pass on a closed week the viewer missed, to see the partner's answers
+    now; the week can no longer be checked in for. Returns None when there is
+    nothing to skip: the viewer checked in, or the week is past catching up
+    (its answers are open already)."""
+    require_partner(viewer.membership)
+    week = viewer.week_of(week_start)
+    if week > viewer.current_week:
+        raise PulseRefused(_("That week has not started yet."), status=422)
+    if week + WEEK > viewer.today:
+        raise PulseRefused(
+            _(
+                "This week is still open: check in, and you will see each other's "
+                "answers once you both have, or when it closes."
+            ),
+            status=422,
+        )
+    if week < late_cutoff(viewer.current_week):
+        return None
+    authors = set(
+        CheckIn.objects.visible_to(viewer.user)
+        .filter(couple=viewer.couple, week_start=week)
+        .values_list("author_id", flat=True)
+    )
+    if viewer.user.pk in authors:
+        return None
+    if not authors:
+        raise PulseRefused(
+            _(
+                "Your partner did not check in that week, so there is nothing to see. "
+                "You can still check in for it."
+            ),
+            status=409,
+        )
+    skip = SkippedWeek(couple=viewer.couple, author=viewer.user, week_start=week)
+    try:
+        with transaction.atomic():
+            skip.save()
+    except IntegrityError:  # skipped twice at once: the first one stands
+        skip = SkippedWeek.objects.writable_by(viewer.user).get(
+            couple=viewer.couple, week_start=week
+        )
+    bump_version(viewer.couple)  # the partner's answers now show in trends
+    return skip
 
 
 def _write_reflection(checkin: CheckIn, answers: Answers) -> None:
@@ -357,7 +424,7 @@ def refresh_alerts(viewer: Viewer, status: WeekStatus | None = None) -> None:
     partner_ids = {p.pk for p in viewer.partners}
     history: dict[Any, dict[date, dict[str, int]]] = defaultdict(dict)
     rows = (
-        CheckIn.objects.revealed_to_both(viewer.user, viewer.couple, viewer.today)
+        CheckIn.objects.settled_for(viewer)
         .filter(week_start__gte=oldest, week_start__lte=upto)
         .values("author_id", "week_start", *q.METRIC_KEYS)
     )

@@ -85,8 +85,11 @@ def checkin(request: HttpRequest) -> HttpResponse:
     else:
         try:
             week = accept_week(viewer.week_of(asked), viewer.current_week)
+            services.refuse_if_skipped(viewer, week)
         except WeekRefused as refused:
             refusal = str(refused)
+        except PulseRefused as refused:
+            refusal = refused.message
     mine = {
         c.week_start: c
         for c in CheckIn.objects.authored_by(viewer.user).filter(
@@ -145,7 +148,10 @@ def checkin(request: HttpRequest) -> HttpResponse:
 @couple_required
 @require_GET
 def weeks(request: HttpRequest) -> HttpResponse:
-    viewer = _viewer(request)
+    return _weeks_page(request, _viewer(request))
+
+
+def _weeks_page(request: HttpRequest, viewer: Viewer, status: int = 200) -> HttpResponse:
     try:
         page = int(request.GET.get("page", "1"))
     except ValueError:
@@ -161,7 +167,25 @@ def weeks(request: HttpRequest) -> HttpResponse:
         "signs": q.SIGNS,
         "satisfaction_items": q.SATISFACTION_ITEMS,
     }
-    return render(request, "pulse/weeks.html", context)
+    return render(request, "pulse/weeks.html", context, status=status)
+
+
+@couple_required
+@require_POST
+def skip_week(request: HttpRequest) -> HttpResponse:
+    """Pass on a missed closed week to see the partner's answers for it."""
+    viewer = _viewer(request)
+    week = parse_day(request.POST.get("week"))
+    if week is None:
+        messages.error(request, _("That is not a date. Pick one of the weeks below."))
+        return _weeks_page(request, viewer, status=400)
+    try:
+        services.skip_week(viewer, week)
+    except PulseRefused as refused:
+        messages.error(request, refused.message)
+        return _weeks_page(request, viewer, status=refused.status)
+    messages.success(request, _("Skipped. Here are your partner's answers for that week."))
+    return redirect(f"{reverse('pulse:weeks')}#week-{viewer.week_of(week):%Y%m%d}")
 
 
 def _back_to(request: HttpRequest, fallback: str) -> str:

@@ -76,11 +76,16 @@ def last_closed_start(today: date) -> date:
     return today - WEEK
 
 
+def late_cutoff(current: date) -> date:
+    """Weeks starting before this date are too long gone to check in for."""
+    return current - LATE_WEEKS_ALLOWED * WEEK
+
+
 def accept_week(week_start: date, current: date) -> date:
     """`week_start` if a check-in may be written for it, else WeekRefused."""
     if week_start > current:
         raise WeekRefused(_("That week has not started yet: you can check in from its first day."))
-    if current - week_start > LATE_WEEKS_ALLOWED * WEEK:
+    if week_start < late_cutoff(current):
         raise WeekRefused(
             _(
                 "That week is more than four weeks gone, so it can no longer be "

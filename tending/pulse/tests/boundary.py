@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import timezone
 
 from tending.couples.boundary import Visibility
-from tending.pulse.models import CheckIn, CheckInReflection, DriftAlert
+from tending.pulse.models import CheckIn, CheckInReflection, DriftAlert, SkippedWeek
 from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, WEEK, current_week, local_today
 
 SHARED = {
@@ -19,8 +19,9 @@ SHARED = {
 def objects(personas: Any) -> dict[str, object]:
     couple, a = personas.couple, personas.a
     this_week = current_week(couple.time_zone, DEFAULT_CHECKIN_WEEKDAY)
-    # Last week has closed, so A's answers are revealed to B; shared with the
-    # therapist too, so the therapist can read it and must still not change it.
+    # Last week has closed and B, who missed it, skipped it, so A's answers
+    # are revealed to B; shared with the therapist too, so the therapist can
+    # read it and must still not change it.
     checkin = CheckIn.objects.create(
         couple=couple,
         author=a,
@@ -38,6 +39,7 @@ def objects(personas: Any) -> dict[str, object]:
         satisfaction=80,
         visibility=Visibility.PARTNER_THERAPIST,
     )
+    SkippedWeek.objects.create(couple=couple, author=personas.b, week_start=this_week - WEEK)
     CheckInReflection.objects.create(
         couple=couple,
         author=a,

@@ -245,8 +245,8 @@ def test_settings_change_the_check_in_day(personas, ada, base) -> None:
 PULSE_QUERIES = {
     "status": 2,
     "checkins": 3,
-    "weeks": 4,
-    "weeks?limit=52": 4,
+    "weeks": 5,  # + the skipped weeks, which decide what is open
+    "weeks?limit=52": 5,
     "trends": 3,
     "trends?range=12m": 3,
     "trends?range=all": 3,
@@ -319,6 +319,7 @@ def test_the_openapi_document_describes_every_pulse_operation() -> None:
         ("/api/v1/pulse/{couple_id}/weeks/{week}/checkin", "put"),
         ("/api/v1/pulse/{couple_id}/checkins/{checkin_id}", "get"),
         ("/api/v1/pulse/{couple_id}/weeks", "get"),
+        ("/api/v1/pulse/{couple_id}/weeks/{week}/skip", "post"),
         ("/api/v1/pulse/{couple_id}/trends", "get"),
         ("/api/v1/pulse/{couple_id}/gap", "get"),
         ("/api/v1/pulse/{couple_id}/alerts", "get"),
@@ -330,3 +331,5 @@ def test_the_openapi_document_describes_every_pulse_operation() -> None:
     }
     submit = paths["/api/v1/pulse/{couple_id}/weeks/{week}/checkin"]["put"]
     assert "four weeks" in submit["description"]
+    skip = paths["/api/v1/pulse/{couple_id}/weeks/{week}/skip"]["post"]
+    assert "can no longer be checked in for" in skip["description"]

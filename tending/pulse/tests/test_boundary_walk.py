@@ -17,8 +17,8 @@ def ours(endpoint: Any) -> bool:
 @pytest.mark.parametrize("persona", ["anonymous", "c", "therapist_without_consent", "therapist"])
 def test_nobody_outside_the_couple_reads_or_changes_pulse(personas: Any, persona: str) -> None:
     walker = Walker(personas, select=ours)
-    # 6 pages and 12 API paths (13 operations): every one of them is walked.
-    assert len(walker.endpoints) == 18
+    # 7 pages and 13 API paths (14 operations): every one of them is walked.
+    assert len(walker.endpoints) == 20
     report = walker.walk(persona)
     print(report.render())
     assert not report.violations, "\n".join(str(v) for v in report.violations)

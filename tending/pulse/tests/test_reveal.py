@@ -11,8 +11,8 @@ from django.test import Client
 
 from tending.accounts.models import ApiToken
 from tending.couples.boundary import Visibility
-from tending.pulse.models import CheckIn, CheckInReflection
-from tending.pulse.tests.helpers import NOW, THIS_WEEK, checkin, form_data, utc
+from tending.pulse.models import CheckIn, CheckInReflection, SkippedWeek
+from tending.pulse.tests.helpers import NOW, THIS_WEEK, api_body, checkin, form_data, utc
 
 pytestmark = pytest.mark.django_db
 
@@ -84,20 +84,118 @@ def test_once_both_have_checked_in_each_sees_the_others_week(personas, client_a,
     assert body["reflection"]["note"] == "Ben, we need to talk."
 
 
-def test_when_the_week_closes_the_partner_sees_it_without_checking_in(
+CHOICE = "Ada checked in. Check in for this week first, or skip it and see Ada’s answers."
+
+
+def test_a_closed_week_asks_the_partner_who_missed_it_to_check_in_first_or_skip(
     personas, client_a, client_b, frozen
 ) -> None:
-    ada_checks_in(client_a)
-    # Sunday 16 March 23:59 in Berlin (CET, UTC+1): still hidden.
+    ada_checks_in(client_a, note_visibility="partner")
+    # Sunday 16 March 23:59 in Berlin (CET, UTC+1): the week is still open.
     frozen.move_to(utc(2025, 3, 16, 22, 59))
-    assert "Quite a bit (3)" not in client_b.get("/pulse/weeks/").text
-    # Monday 00:00 in Berlin: the week has closed.
+    page = client_b.get("/pulse/weeks/").text
+    assert "Quite a bit (3)" not in page
+    assert CHOICE not in page
+    # Monday 00:00 in Berlin: closed. Ben missed it and may still check in
+    # late, so Ada's answers wait for his choice rather than spoil his own.
     frozen.move_to(utc(2025, 3, 16, 23, 0))
     page = client_b.get("/pulse/weeks/").text
-    assert "Quite a bit (3)" in page
-    assert "No check-in this week." in page  # Ben's own empty week
-    # The note stayed private: closing a week reveals answers, never private words.
+    assert CHOICE in page
+    assert "Quite a bit (3)" not in page
     assert "we need to talk" not in page
+    assert "Quite a bit (3)" in client_a.get("/pulse/weeks/").text  # Ada sees her own
+    ben = api(personas.b)
+    base = f"/api/v1/pulse/{personas.couple.id}"
+    [closed] = ben.get(f"{base}/weeks?limit=1&offset=1").json()
+    assert (closed["closed"], closed["revealed"], closed["my_choice"]) == (True, False, True)
+    ada_checkin = CheckIn.objects.get(author=personas.a)
+    assert ben.get(f"{base}/checkins/{ada_checkin.id}").status_code == 404
+    ada_trend = next(p for p in ben.get(f"{base}/trends").json()["people"] if not p["is_me"])
+    assert ada_trend["series"]["conflict"][-2] is None
+
+    # He skips it: now he sees her answers and her shared note...
+    response = client_b.post("/pulse/weeks/skip/", {"week": THIS_WEEK.isoformat()})
+    assert response.status_code == 302
+    page = client_b.get(response["Location"]).text
+    assert "Quite a bit (3)" in page
+    assert "Ben, we need to talk." in page
+    assert CHOICE not in page
+    assert ben.get(f"{base}/checkins/{ada_checkin.id}").json()["signs"]["conflict"] == 3
+    ada_trend = next(p for p in ben.get(f"{base}/trends").json()["people"] if not p["is_me"])
+    assert ada_trend["series"]["conflict"][-2] == 3
+
+    # ...and can no longer check in for that week, on the page or the API.
+    late = form_data(week=THIS_WEEK, conflict="0")
+    page = client_b.get(f"/pulse/check-in/?week={THIS_WEEK.isoformat()}")
+    assert page.status_code == 400
+    assert "You skipped that week to see your partner&#x27;s answers" in page.text
+    refused = client_b.post("/pulse/check-in/", late)
+    assert refused.status_code == 400
+    assert "You skipped that week" in refused.text
+    put = ben.put(
+        f"{base}/weeks/{THIS_WEEK.isoformat()}/checkin", api_body(), content_type="application/json"
+    )
+    assert put.status_code == 409
+    assert "You skipped that week" in put.json()["detail"]
+    assert not CheckIn.objects.filter(author=personas.b).exists()
+    # This week is untouched by it.
+    assert client_b.post("/pulse/check-in/", form_data()).status_code == 302
+
+
+def test_checking_in_late_first_opens_both_answers(personas, client_a, client_b, frozen) -> None:
+    ada_checks_in(client_a)
+    frozen.move_to(NOW + timedelta(days=7))
+    assert CHOICE in client_b.get("/pulse/weeks/").text
+    late = form_data(week=THIS_WEEK, closeness="2")
+    assert client_b.post("/pulse/check-in/", late).status_code == 302
+    page = client_b.get("/pulse/weeks/").text
+    assert "Quite a bit (3)" in page
+    assert CHOICE not in page
+    assert "2 of 7" in client_a.get("/pulse/weeks/").text
+    # Having checked in, there is nothing left to skip: it changes nothing.
+    assert client_b.post("/pulse/weeks/skip/", {"week": THIS_WEEK.isoformat()}).status_code == 302
+    assert not SkippedWeek.objects.exists()
+
+
+def test_a_week_past_catching_up_opens_without_a_choice(personas, client_a, client_b, frozen):
+    ada_checks_in(client_a)
+    frozen.move_to(NOW + timedelta(weeks=4))  # the last week Ben may still answer it in
+    client_b.force_login(personas.b)  # sessions age while the clock moves on
+    assert CHOICE in client_b.get("/pulse/weeks/").text
+    frozen.move_to(NOW + timedelta(weeks=5))  # too long gone: open, no waiting forever
+    client_b.force_login(personas.b)  # the session has aged meanwhile
+    page = client_b.get("/pulse/weeks/").text
+    assert "Quite a bit (3)" in page
+    assert CHOICE not in page
+
+
+def test_skipping_is_refused_where_it_makes_no_sense(personas, client_a, client_b, frozen) -> None:
+    ben = api(personas.b)
+    base = f"/api/v1/pulse/{personas.couple.id}"
+    this_week = THIS_WEEK.isoformat()
+    # This week is still open.
+    assert ben.post(f"{base}/weeks/{this_week}/skip").status_code == 422
+    refused = client_b.post("/pulse/weeks/skip/", {"week": this_week})
+    assert refused.status_code == 422
+    assert "This week is still open" in refused.text
+    # Not a date.
+    assert client_b.post("/pulse/weeks/skip/", {"week": "soon"}).status_code == 400
+    assert ben.post(f"{base}/weeks/soon/skip").status_code == 422
+    # Nobody checked in last week: nothing to see, and Ben may still answer it.
+    last_week = (THIS_WEEK - timedelta(days=7)).isoformat()
+    nothing = ben.post(f"{base}/weeks/{last_week}/skip")
+    assert nothing.status_code == 409
+    assert "nothing to see" in nothing.json()["detail"]
+    # The therapist only reads.
+    checkin(personas.couple, personas.a, THIS_WEEK - timedelta(days=7))
+    assert api(personas.therapist).post(f"{base}/weeks/{last_week}/skip").status_code == 403
+    assert not SkippedWeek.objects.exists()
+    # Ben may skip it; the answer is the week, Ada's answers in it.
+    body = ben.post(f"{base}/weeks/{last_week}/skip").json()
+    ada = next(e for e in body["entries"] if e["person"]["display_name"] == "Ada")
+    assert (body["revealed"], body["my_choice"], ada["checkin"]["closeness"]) == (True, False, 5)
+    assert ben.post(f"{base}/weeks/{last_week}/skip").status_code == 200  # twice: one row
+    assert SkippedWeek.objects.count() == 1
 
 
 def test_the_week_closes_by_the_couples_zone_not_the_partners(
@@ -111,9 +209,11 @@ def test_the_week_closes_by_the_couples_zone_not_the_partners(
         ada_checks_in(client_a)
     # Sunday 16 March 10:59 UTC is 23:59 on Sunday in Auckland (NZDT, UTC+13).
     frozen.move_to(utc(2025, 3, 16, 10, 59))
-    assert "Quite a bit (3)" not in client_b.get("/pulse/weeks/").text
+    assert CHOICE not in client_b.get("/pulse/weeks/").text
     # A minute later it is Monday in Auckland, though still Sunday morning for Ben.
     frozen.move_to(utc(2025, 3, 16, 11, 0))
+    assert CHOICE in client_b.get("/pulse/weeks/").text
+    assert client_b.post("/pulse/weeks/skip/", {"week": "2025-03-12"}).status_code == 302
     assert "Quite a bit (3)" in client_b.get("/pulse/weeks/").text
 
 
@@ -135,6 +235,8 @@ def test_shared_words_are_revealed_with_the_week_and_private_ones_never(personas
         note="private words",
         visibility=Visibility.PRIVATE,
     )
+    for week in (last_week, last_week - timedelta(days=7)):  # Ben missed both: he skips
+        SkippedWeek.objects.create(couple=personas.couple, author=personas.b, week_start=week)
     page = client_b.get("/pulse/weeks/").text
     assert "shared words" in page
     assert "private words" not in page
