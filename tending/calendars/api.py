@@ -2,8 +2,11 @@
 hours, and the joint free windows.
 
 A calendar is private to the partner who connected it: every other caller,
-the partner included, gets 404 for it. Adding an address never fetches it in
-the request; the worker does (`status` then moves from pending to ok or error).
+the partner included, gets 404 for it. Adding an address checks where it
+leads (an internal or private network: 400, nothing stored) but never fetches
+it in the request; the worker does (`status` then moves from pending to ok or
+error, with `message` saying why). The address is stored sealed and only its
+hint (`address`) is ever returned.
 """
 
 from __future__ import annotations
