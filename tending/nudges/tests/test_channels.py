@@ -148,3 +148,57 @@ def test_a_push_service_error_is_retried(personas, settings, noon):
     assert Delivery.objects.get(channel="push").status == "sent"
     assert len(service.received) == 2
     assert PushSubscription.objects.exists()
+
+
+def test_a_push_carries_the_nudge_and_one_tap_pause_and_off_for_the_service_worker(
+    personas, settings, client
+):
+    import json
+
+    import http_ece
+
+    from tending.nudges.models import KindPreference
+
+    settings.NUDGE_PUSH_SERVICES = ["127.0.0.1"]
+    browser_key = ec.generate_private_key(ec.SECP256R1())
+    secret = os.urandom(16)
+    encode = lambda raw: base64.urlsafe_b64encode(raw).rstrip(b"=").decode()  # noqa: E731
+    public = browser_key.public_key().public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    with push_service(201) as service:
+        PushSubscription.objects.create(
+            user=personas.b,
+            endpoint=f"{service.url}/push/b",
+            p256dh=encode(public),
+            auth=encode(secret),
+        )
+        due_nudge(personas.b)
+        run()
+    [request] = service.received
+    # What the browser decrypts and our service worker (sw.js) shows.
+    shown = json.loads(
+        http_ece.decrypt(request["body"], private_key=browser_key, auth_secret=secret)
+    )
+    assert shown["title"] == "Ben wrote you an appreciation"
+    assert shown["body"] == "A few kind words are waiting for you."
+    actions = {a["action"]: a["url"] for a in shown["actions"]}
+    assert set(actions) == {"snooze", "off"}
+    # The service worker POSTs the chosen action without cookies: one tap.
+    off = client.post(
+        actions["off"].removeprefix(settings.SITE_URL), HTTP_ACCEPT="application/json"
+    )
+    assert off.json() == {"detail": "ok", "action": "off"}
+    preference = KindPreference.objects.get(user=personas.b, kind="appreciation_received")
+    assert preference.enabled is False
+
+
+def test_the_vapid_key_is_made_once_kept_private_and_reused(settings, tmp_path):
+    from tending.nudges import vapid
+
+    settings.DATA_DIR = tmp_path
+    first = vapid.application_server_key()
+    assert (vapid.key_path().stat().st_mode & 0o777) == 0o600
+    vapid._load.cache_clear()  # as a fresh process would
+    assert vapid.application_server_key() == first
+    assert list(tmp_path.iterdir()) == [vapid.key_path()]
