@@ -162,9 +162,16 @@ def test_a_plan_in_the_past_or_of_someone_elses_idea_is_refused(
 ) -> None:
     made = idea(personas, "Night walk", 60)
     response = client_a.post(
-        "/funlist/plans/", {"idea": made.pk, "start": "2026-02-01T18:00:00+01:00"}, follow=True
+        "/funlist/plans/", {"idea": made.pk, "start": "2026-02-01T18:00:00+01:00"}
     )
-    assert "already passed" in response.content.decode()
+    assert response.status_code == 400
+    text = html.unescape(response.content.decode())
+    assert "already passed" in text
+    assert "Pick something to do together" in text  # the picker again, with fresh windows
+    for broken in ({}, {"idea": made.pk, "start": "soon"}, {"idea": "x", "start": "2026-03-03"}):
+        response = client_a.post("/funlist/plans/", broken)
+        assert response.status_code == 400
+        assert "pick a window and an idea" in html.unescape(response.content.decode())
     assert (
         client_c.post(
             "/funlist/plans/", {"idea": made.pk, "start": "2026-03-03T18:00:00Z"}
