@@ -135,8 +135,8 @@ def set_aim(request: HttpRequest, payload: AimIn) -> AimOut:
 def weeks(request: HttpRequest, count: int = 1, until: date | None = None) -> list[WeekOut]:
     user = current_user(request)
     membership = services.writer(user)
-    current = services.monday_of(services.local_today(user))
-    last = min(services.monday_of(until), current) if until else current
+    today = services.local_today(user)
+    last = services.week_in_reach(until or today, today)
     rows = services.weeks(user, membership, last, min(max(count, 1), MAX_WEEKS))
     aim: Any = services.my_aim(user, membership)
     return [

@@ -62,6 +62,17 @@ def monday_of(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+# Nothing older is worth a page, and bounding it keeps a hostile `?week=0001-01-01`
+# from walking date arithmetic off the calendar.
+OLDEST_WEEK = timedelta(weeks=52 * 10)
+
+
+def week_in_reach(asked: date, today: date) -> date:
+    """The Monday of the week `asked`, moved into the weeks a partner can look
+    at: none after this one, none more than ten years back."""
+    return monday_of(min(max(asked, today - OLDEST_WEEK), today))
+
+
 def _category(value: str) -> str:
     try:
         return clean_partner_text(value, MAX_CATEGORY_LENGTH)

@@ -26,12 +26,11 @@ TREND_WEEKS = 8
 
 
 def _week_asked(request: AuthenticatedRequest, today: date) -> date:
-    current = services.monday_of(today)
     try:
         asked = date.fromisoformat(request.GET.get("week", ""))
     except ValueError:
-        return current
-    return min(services.monday_of(asked), current)
+        asked = today
+    return services.week_in_reach(asked, today)
 
 
 def _chart(
@@ -199,7 +198,11 @@ def timer_stop(request: AuthenticatedRequest) -> HttpResponse:
         messages.error(request, refusal.message)
     else:
         total = sum(e.minutes or 0 for e in made)
-        messages.success(request, _("Logged %(minutes)d minutes.") % {"minutes": total})
+        if total:
+            messages.success(request, _("Logged %(minutes)d minutes.") % {"minutes": total})
+        else:
+            # Saying "0 minutes logged" would read like a fault.
+            messages.info(request, _("Stopped before a minute had passed: nothing logged."))
     return redirect("balance:home")
 
 

@@ -161,6 +161,15 @@ def test_weeks_are_the_partners_own(personas: Any, client_b: Any) -> None:
     ]
 
 
+def test_a_week_out_of_reach_shows_the_nearest_one(client_a: Any, frozen: Any) -> None:
+    oldest = client_a.get(f"{HOME}?week=0001-01-01")
+    assert oldest.status_code == 200
+    assert "Week of 18 Jan – 24 Jan" in oldest.text  # ten years back, to the Monday
+    assert "Week of 5 Jan – 11 Jan" in client_a.get(f"{HOME}?week=9999-12-31").text
+    weeks = client_a.get(f"{API}weeks?until=0001-01-01&count=2").json()
+    assert [w["week_start"] for w in weeks] == ["2016-01-11", "2016-01-18"]
+
+
 def test_a_timer_across_midnight_is_split(personas: Any, client_a: Any) -> None:
     berlin = ZoneInfo("Europe/Berlin")
     with time_machine.travel(datetime(2026, 1, 6, 23, 20, tzinfo=berlin), tick=False):
@@ -174,6 +183,21 @@ def test_a_timer_across_midnight_is_split(personas: Any, client_a: Any) -> None:
         client_a.post("/balance/timer/stop/")
     logged = list(BalanceEntry.objects.order_by("on").values_list("on", "minutes"))
     assert logged == [(date(2026, 1, 6), 40), (date(2026, 1, 7), 50)]
+
+
+def test_a_timer_stopped_within_a_minute_says_nothing_was_logged(
+    client_a: Any, frozen: Any
+) -> None:
+    client_a.post("/balance/timer/start/", {"kind": "self", "category": "Reading"})
+    frozen.shift(timedelta(seconds=40))
+    page = client_a.post("/balance/timer/stop/", follow=True).text
+    assert "Stopped before a minute had passed: nothing logged." in page
+    assert "Logged 0 minutes" not in page
+    assert "Start the timer" in page
+    assert not BalanceEntry.objects.exists()
+    client_a.post("/balance/timer/start/", {"kind": "self", "category": "Reading"})
+    frozen.shift(timedelta(minutes=25))
+    assert "Logged 25 minutes." in client_a.post("/balance/timer/stop/", follow=True).text
 
 
 def test_the_page_costs_the_same_with_more_history(
