@@ -13,7 +13,7 @@ from uuid import UUID
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
@@ -43,8 +43,9 @@ MAX_PAGE = 200
 
 
 class Page(Schema):
-    limit: int = 50
-    offset: int = 0
+    limit: int = 50  # clamped to 1..MAX_PAGE below
+    # Bounded: an offset past any real history is refused, not sent to the database.
+    offset: int = Field(0, ge=0, le=100_000)
 
 
 def _slice(page: Page) -> slice:

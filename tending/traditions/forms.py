@@ -80,11 +80,16 @@ class TraditionForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
+    # Left empty, they mean "as on the first day" (None), never "" in a rule.
     ordinal = forms.TypedChoiceField(
-        label=_("Which one in the month"), choices=ORDINAL_CHOICES, coerce=int, required=False
+        label=_("Which one in the month"),
+        choices=ORDINAL_CHOICES,
+        coerce=int,
+        required=False,
+        empty_value=None,
     )
     weekday = forms.TypedChoiceField(
-        label=_("Weekday"), choices=WEEKDAY_NAMES, coerce=int, required=False
+        label=_("Weekday"), choices=WEEKDAY_NAMES, coerce=int, required=False, empty_value=None
     )
     first_day = forms.DateField(
         label=_("Starting on"), widget=forms.DateInput(attrs={"type": "date"})

@@ -36,6 +36,7 @@ MAX_COUNT = 3660  # ten years of a daily ritual
 MAX_INTERVAL = 999
 # A rule must give a first date within this long of its start.
 SEARCH_YEARS = 10
+MAX_UNTIL_YEARS = 100
 ALLOWED_PARTS = frozenset(
     {"FREQ", "INTERVAL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY", "BYWEEKNO"}
     | {"WKST", "COUNT", "UNTIL"}
@@ -129,6 +130,12 @@ def check_rule(text: str, first_day: date, zone: tzinfo) -> Rule:
     if count is not None and not (isinstance(count, int) and 1 <= count <= MAX_COUNT):
         raise RuleRefused(_("COUNT must be between 1 and %(max)d.") % {"max": MAX_COUNT})
     until = parts.pop("UNTIL", [None])[0]
+    if until is not None and until.year > first_day.year + MAX_UNTIL_YEARS:
+        # Also keeps the local day of UNTIL=9999... on the calendar.
+        raise RuleRefused(
+            _("An end more than %(years)d years away: leave UNTIL out, the rule need not end.")
+            % {"years": MAX_UNTIL_YEARS}
+        )
     last_day = _local_day(until, zone) if until is not None else None
     if last_day is not None and last_day < first_day:
         raise RuleRefused(_("The repeat rule ends before it starts."))

@@ -48,6 +48,9 @@ FAR_FUTURE = datetime(9999, 1, 1, tzinfo=UTC)
 # A tradition may start on a past day: its first season then opens at that
 # day's midnight, however long ago.
 FAR_AGO = timedelta(days=366 * 50)
+# A first day from this date (a wedding long ago, for a yearly anniversary) up to
+# this many years ahead.
+FIRST_DAY_RANGE = (date(1900, 1, 1), 10)
 # How far `_feed_start` looks for a season's first date, a year at a time.
 SEARCH_YEARS = 30
 
@@ -93,6 +96,16 @@ def _shared(visibility: str) -> str:
 
 def check_schedule(given: ScheduleInput, couple: Couple) -> tuple[recurrence.Rule, ScheduleInput]:
     """The checked rule and the input, or CoupleActionRefused saying what is wrong."""
+    earliest, latest = FIRST_DAY_RANGE
+    today = local_today(couple)
+    if not earliest <= given.first_day <= today + timedelta(days=365 * latest):
+        # Older dates reach back past any couple; later ones past any plan (and
+        # past what date arithmetic can search, at 9999).
+        raise CoupleActionRefused(
+            _("Choose a first day between %(earliest)s and %(years)d years from now.")
+            % {"earliest": earliest.year, "years": latest},
+            status=400,
+        )
     duration = given.duration_minutes
     if duration is not None and not 1 <= duration <= MAX_DURATION_MINUTES:
         raise CoupleActionRefused(

@@ -72,6 +72,9 @@ def test_list_query_count_does_not_grow(
         ({"duration_minutes": -10}, 422, "duration_minutes"),
         ({"duration_minutes": 25 * 60}, 422, "duration_minutes"),
         ({"time_of_day": "25:00"}, 422, "time_of_day"),
+        ({"rrule": "FREQ=DAILY;UNTIL=99991231T235959Z"}, 400, "leave UNTIL out"),
+        ({"first_day": "9999-12-31"}, 400, "Choose a first day between 1900"),
+        ({"first_day": "0001-01-01"}, 400, "Choose a first day between 1900"),
     ],
 )
 def test_bad_input_gets_a_clear_message_and_stores_nothing(
@@ -82,6 +85,14 @@ def test_bad_input_gets_a_clear_message_and_stores_nothing(
     assert response.status_code == status
     assert message in response.json()["detail"]
     assert not Tradition.objects.exists()
+
+
+def test_paging_past_any_history_is_refused(client_a: Any, personas: Any) -> None:
+    tradition = make_tradition(personas.a)
+    response = client_a.get(f"{API}{tradition.pk}/dates?offset=99999999999999999999999")
+    assert response.status_code == 422
+    assert "offset" in response.json()["detail"]
+    assert client_a.get(f"{API}{tradition.pk}/dates?offset=100000").json() == []
 
 
 def test_schedule_pause_resume_mark_and_meaning(

@@ -112,6 +112,32 @@ def test_home_costs_a_fixed_number_of_queries_whatever_the_history(
     assert "Means to you: 4/5" in page
 
 
+def test_a_monthly_weekday_left_unchosen_follows_the_first_day(client_a: Any) -> None:
+    response = client_a.post(
+        "/traditions/new/",
+        {
+            "name": "Second-Sunday brunch",
+            "repeat": "monthly_weekday",
+            "ordinal": "",
+            "weekday": "",
+            "first_day": "2026-01-11",
+            "visibility": "partner",
+        },
+    )
+    assert response.status_code == 302
+    assert "Monthly on the second Sunday" in client_a.get(response["Location"]).text
+
+
+def test_a_first_day_past_the_calendar_is_refused(client_a: Any) -> None:
+    response = client_a.post(
+        "/traditions/new/",
+        {"name": "Someday", "repeat": "yearly", "first_day": "9999-12-31", "visibility": "partner"},
+    )
+    assert response.status_code == 400
+    assert "Choose a first day between 1900 and 10 years from now." in response.text
+    assert not Tradition.objects.exists()
+
+
 def test_adding_a_tradition_by_hand(client_a: Any, personas: Any) -> None:
     response = client_a.post(
         "/traditions/new/",
