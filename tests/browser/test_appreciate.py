@@ -84,6 +84,9 @@ def test_appreciation_and_break_reach_the_partner(
     expect(notice).to_have_count(0)
     ben.clock.fast_forward("01:01")
     expect(notice).to_be_visible()
+    # The jar he has open gives him one note at random on a tap: hers.
+    ben.get_by_role("link", name="Pick one for me").click()
+    expect(ben.locator("#picked").get_by_role("article")).to_contain_text("calmed Mia down")
     expect(notice).to_contain_text("You'll come back to it together at")
     ben.get_by_role("navigation", name="Practices").get_by_role("link", name="Appreciate").click()
     on_any_page = ben.get_by_role("status").filter(has_text="Ada asked for a short break.")
