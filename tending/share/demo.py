@@ -1,5 +1,7 @@
 """Demo history for Share: most days answered by both (revealed), some by one
-only, replies and one-tap responses here and there. Today is left open."""
+only, replies and one-tap responses here and there; a deck the couple wrote;
+today answered by the second partner only, so the first sees "answered" and
+reveals both with their own answer."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from datetime import datetime, time, timedelta
 
 from tending.demo import DemoCouple, contributes
 from tending.lib.timezones import get_zone
-from tending.share import daily
+from tending.share import daily, decks, services
 from tending.share.models import Answer, AnswerResponse, DailyQuestion, Reply, ResponseKind
 
 ANSWERS = (
@@ -26,6 +28,16 @@ ANSWERS = (
     "That's a deep one. I think I'm still learning to ask for help.",
     "Saying it out loud feels strange, but: I'm proud of how we handled this year.",
 )
+OWN_DECK = (
+    "Our Sunday questions",
+    "Ones we came up with on walks.",
+    (
+        ("What should we never stop doing on Sundays?", "light"),
+        ("Which of our habits would you keep if we moved far away?", "personal"),
+        ("When did you last feel really looked after by me?", "deep"),
+    ),
+)
+TODAY = "I noticed how much lighter you were after the weekend away. I want more of that for us."
 REPLIES = (
     "I didn't know that. Tell me more tonight?",
     "Same here, more than you'd think.",
@@ -105,3 +117,13 @@ def share_history(demo: DemoCouple) -> None:
     Answer.objects.bulk_create(answers)
     Reply.objects.bulk_create(replies)
     AnswerResponse.objects.bulk_create(taps)
+
+
+@contributes
+def share_today(demo: DemoCouple) -> None:
+    """Through the same services as the pages, so the nudge and the plan follow."""
+    name, description, questions = OWN_DECK
+    deck = decks.create_deck(demo.first, name, description)
+    for text, tier in questions:
+        decks.add_question(demo.first, deck.pk, text, tier)
+    services.answer(demo.second, TODAY)
