@@ -16,6 +16,7 @@ from ninja.responses import Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
+from tending.api.kept import kept_answer
 from tending.appreciate import services
 from tending.appreciate.models import Appreciation, Break, GoodNews
 from tending.appreciate.prompts import (
@@ -94,6 +95,7 @@ def _one(request: HttpRequest, appreciation_id: UUID) -> AppreciationOut:
     summary="Appreciations I can read (newest first)",
     description="`box`: `received` (to me), `sent` (from me), `favourites` (my own), or all.",
 )
+@kept_answer
 def list_appreciations(
     request: HttpRequest,
     page: Query[Page],
@@ -335,8 +337,12 @@ def break_months(request: HttpRequest) -> list[MonthOut]:
     summary="Point at phrasing that may start a talk harshly (nothing is stored)",
 )
 def gentle_check(request: HttpRequest, payload: GentleIn) -> GentleOut:
-    findings = find_harsh_phrasing(payload.text)
+    # The profile switch holds here too, so an app on the API honours it
+    # without having to know about it.
+    helper_on = bool(getattr(current_user(request), "gentle_helper", True))
+    findings = find_harsh_phrasing(payload.text) if helper_on else []
     return GentleOut(
+        helper_on=helper_on,
         findings=[
             FindingOut(
                 start=f.start, end=f.end, phrase=f.phrase, rule=f.rule, suggestion=str(f.suggestion)

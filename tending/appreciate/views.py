@@ -20,6 +20,7 @@ from tending.appreciate.prompts import KIND_PROMPTS, VALIDATION_PROMPTS
 from tending.couples.access import couple_required
 from tending.couples.services import CoupleActionRefused
 from tending.lib.http import AuthenticatedRequest
+from tending.lib.pagecache import kept_page
 
 JAR_PAGE_SIZE = 20
 JAR_FILTERS = {
@@ -51,6 +52,7 @@ def _home_context(request: AuthenticatedRequest, form: AppreciationForm) -> dict
     }
 
 
+@kept_page
 @couple_required
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:

@@ -25,6 +25,7 @@ from tending.funlist import picker, ranking, services
 from tending.funlist.forms import PickForm, PlanForm
 from tending.funlist.models import FunIdea, PlannedDate
 from tending.lib.http import AuthenticatedRequest
+from tending.lib.pagecache import kept_page
 
 WEEK_WINDOWS_WITH_IDEAS = 6
 
@@ -81,6 +82,7 @@ def _computed(
     return found
 
 
+@kept_page
 @couple_required
 @require_GET
 def pick(request: AuthenticatedRequest) -> HttpResponse:
@@ -97,19 +99,6 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
                 slot = (data["start"], data["end"])
             else:
                 choice = "tonight"
-    return _pick_page(request, form, choice, budget, energy, slot, now)
-
-
-def _pick_page(
-    request: AuthenticatedRequest,
-    form: PickForm,
-    choice: str,
-    budget: int | None,
-    energy: str | None,
-    slot: tuple[datetime, datetime] | None,
-    now: datetime,
-    status: int = 200,
-) -> HttpResponse:
     context = {
         "form": form,
         "choice": choice,
@@ -119,15 +108,8 @@ def _pick_page(
     if "surprise" in request.GET:
         context["surprise"] = ranking.surprise(context["result"].suggestions, random.SystemRandom())
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "funlist/pick.html#results", context, status=status)
-    return render(request, "funlist/pick.html", context, status=status)
-
-
-def _plan_refused(request: AuthenticatedRequest, message: str) -> HttpResponse:
-    """The picker again, with fresh windows, the reason and a 400: a window
-    that has passed since the page was opened is the usual cause."""
-    messages.error(request, message)
-    return _pick_page(request, PickForm(), "tonight", None, None, None, timezone.now(), 400)
+        return render(request, "funlist/pick.html#results", context)
+    return render(request, "funlist/pick.html", context)
 
 
 @couple_required
@@ -135,14 +117,16 @@ def _plan_refused(request: AuthenticatedRequest, message: str) -> HttpResponse:
 def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PlanForm(request.POST)
     if not form.is_valid():
-        return _plan_refused(request, _("That plan could not be made: pick a window and an idea."))
+        messages.error(request, _("That plan could not be made: pick a window and an idea."))
+        return redirect("funlist:pick")
     idea = FunIdea.objects.visible_to(request.user).filter(pk=form.cleaned_data["idea"]).first()
     if idea is None:
         raise Http404
     try:
         planned = services.plan(request.user, idea, form.cleaned_data["start"])
     except services.FunListRefused as refused:
-        return _plan_refused(request, refused.message)
+        messages.error(request, refused.message)
+        return redirect("funlist:pick")
     messages.success(request, _("It's a date! You'll both see it on Today."))
     return redirect("funlist:plan", plan_id=planned.pk)
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from tending.couples.models import Membership
 from tending.funlist.models import PlannedDate
+from tending.lib.pagecache import keep_until
 from tending.lib.timezones import get_zone
 
 
@@ -26,6 +27,8 @@ def today_card(request: HttpRequest, membership: Membership) -> dict[str, Any] |
     )
     if plan is None:
         return None
+    # Once it has ended, the card shows the next one.
+    keep_until(request, plan.end)
     zone = get_zone(membership.couple.time_zone)
     return {
         "template": "funlist/today_card.html",

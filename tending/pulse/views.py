@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from tending.couples.access import couple_required
+from tending.lib.pagecache import kept_page
 from tending.pulse import charts, reading, services, trends
 from tending.pulse import questions as q
 from tending.pulse.forms import CheckInForm, SettingsForm, TapForm
@@ -30,6 +31,7 @@ def _viewer(request: HttpRequest) -> Viewer:
     return reading.viewer_for_membership(request.membership)  # type: ignore[attr-defined]
 
 
+@kept_page
 @couple_required
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:

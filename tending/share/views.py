@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from tending.couples.access import couple_required, partners_of
 from tending.couples.services import CoupleActionRefused
 from tending.lib.http import AuthenticatedRequest
+from tending.lib.pagecache import kept_page
 from tending.share import daily, search, services
 from tending.share.forms import AnswerForm, ReplyForm, ResponseForm
 from tending.share.models import TIER_HELP, DailyQuestion, ResponseKind
@@ -49,6 +50,7 @@ def _day_context(
     }
 
 
+@kept_page
 @couple_required
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:
@@ -212,6 +214,7 @@ def status(request: AuthenticatedRequest, day_id: Any) -> HttpResponse:
     return response
 
 
+@kept_page
 @couple_required
 @require_GET
 def archive(request: AuthenticatedRequest) -> HttpResponse:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from tending.couples.access import couple_required
 from tending.couples.services import CoupleActionRefused
 from tending.lib.http import AuthenticatedRequest
+from tending.lib.pagecache import kept_page
 from tending.traditions import ideas, reading, services
 from tending.traditions.feed import live_feed
 from tending.traditions.forms import MarkForm, MeaningForm, TraditionForm
@@ -45,6 +46,7 @@ def _visible(request: AuthenticatedRequest, tradition_id: Any) -> Tradition:
     return tradition
 
 
+@kept_page
 @couple_required
 @require_GET
 def home(request: AuthenticatedRequest) -> HttpResponse:

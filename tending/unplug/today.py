@@ -8,6 +8,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from tending.couples.models import Membership
+from tending.lib.pagecache import keep_until
 from tending.unplug import services
 
 
@@ -17,4 +18,6 @@ def today_card(request: HttpRequest, membership: Membership) -> dict[str, Any] |
     session = services.open_session(membership.couple, membership.user)
     if session is None:
         return None
+    # A session left open stops counting after MAX_SESSION: the card goes then.
+    keep_until(request, session.created + services.MAX_SESSION)
     return {"template": "unplug/today_card.html", "session": session}
