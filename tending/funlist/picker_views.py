@@ -99,6 +99,19 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
                 slot = (data["start"], data["end"])
             else:
                 choice = "tonight"
+    return _pick_page(request, form, choice, budget, energy, slot, now)
+
+
+def _pick_page(
+    request: AuthenticatedRequest,
+    form: PickForm,
+    choice: str,
+    budget: int | None,
+    energy: str | None,
+    slot: tuple[datetime, datetime] | None,
+    now: datetime,
+    status: int = 200,
+) -> HttpResponse:
     context = {
         "form": form,
         "choice": choice,
@@ -108,8 +121,15 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
     if "surprise" in request.GET:
         context["surprise"] = ranking.surprise(context["result"].suggestions, random.SystemRandom())
     if request.htmx:  # type: ignore[attr-defined]
-        return render(request, "funlist/pick.html#results", context)
-    return render(request, "funlist/pick.html", context)
+        return render(request, "funlist/pick.html#results", context, status=status)
+    return render(request, "funlist/pick.html", context, status=status)
+
+
+def _plan_refused(request: AuthenticatedRequest, message: str) -> HttpResponse:
+    """The picker again, with fresh windows, the reason and a 400: a window
+    that has passed since the page was opened is the usual cause."""
+    messages.error(request, message)
+    return _pick_page(request, PickForm(), "tonight", None, None, None, timezone.now(), 400)
 
 
 @couple_required
@@ -117,16 +137,14 @@ def pick(request: AuthenticatedRequest) -> HttpResponse:
 def plan_create(request: AuthenticatedRequest) -> HttpResponse:
     form = PlanForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("That plan could not be made: pick a window and an idea."))
-        return redirect("funlist:pick")
+        return _plan_refused(request, _("That plan could not be made: pick a window and an idea."))
     idea = FunIdea.objects.visible_to(request.user).filter(pk=form.cleaned_data["idea"]).first()
     if idea is None:
         raise Http404
     try:
         planned = services.plan(request.user, idea, form.cleaned_data["start"])
     except services.FunListRefused as refused:
-        messages.error(request, refused.message)
-        return redirect("funlist:pick")
+        return _plan_refused(request, refused.message)
     messages.success(request, _("It's a date! You'll both see it on Today."))
     return redirect("funlist:plan", plan_id=planned.pk)
 
