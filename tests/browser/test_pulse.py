@@ -112,3 +112,35 @@ def test_both_partners_check_in_then_each_sees_the_others_week(
     expect(ada.get_by_role("button", name="6 of 7, very close")).to_have_attribute(
         "aria-pressed", "true"
     )
+
+
+def test_a_missed_week_asks_first_then_shows_the_partners_answers_once_skipped(
+    personas: Any,
+    new_phone: Callable[..., Page],
+    screenshot: Callable[[Page, str], Path | None],
+    browser_watch: Any,
+) -> None:
+    from tending.pulse.tests.helpers import checkin
+    from tending.pulse.weeks import DEFAULT_CHECKIN_WEEKDAY, WEEK, current_week
+
+    # Ada checked in last week; Ben did not, and that week has closed.
+    last_week = current_week(personas.couple.time_zone, DEFAULT_CHECKIN_WEEKDAY) - WEEK
+    checkin(personas.couple, personas.a, last_week, conflict=3)
+    ben = new_phone("android")
+    log_in(ben, personas.b.email)
+    ben.goto("/pulse/weeks/")
+    choice = "Ada checked in. Check in for this week first, or skip it and see Ada’s answers."
+    expect(ben.get_by_text(choice)).to_be_visible()
+    expect(ben.get_by_text("Quite a bit (3)")).to_have_count(0)
+    assert_buttons_easy_to_tap(ben)
+    screenshot(ben, "late-choice")
+
+    ben.get_by_role("button", name="Skip it and see Ada’s answers").click()
+    expect(ben.get_by_text("Here are your partner's answers for that week.")).to_be_visible()
+    expect(ben.get_by_text("Quite a bit (3)")).to_be_visible()
+    expect(ben.get_by_text(choice)).to_have_count(0)
+
+    # Having looked, Ben can no longer answer that week (the page says so, with a 400).
+    browser_watch.allow_console_error(r"status of 400 .*/pulse/check-in/\?week=")
+    ben.goto(f"/pulse/check-in/?week={last_week.isoformat()}")
+    expect(ben.get_by_role("alert")).to_contain_text("You skipped that week")
