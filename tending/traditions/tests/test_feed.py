@@ -118,6 +118,35 @@ def test_the_feed_is_a_proper_calendar(personas: Any) -> None:
     assert event["DURATION"].dt == timedelta(minutes=150)
 
 
+def test_the_feed_keeps_the_rules_of_rfc_5545(personas: Any) -> None:
+    """What a strict calendar app checks: CRLF lines folded at 75 octets, the
+    calendar's VERSION and PRODID, a unique UID and a DTSTAMP on every event,
+    and a VTIMEZONE for every TZID an event names."""
+    build_history(personas)
+    _feed, token = feed.issue_feed(membership_of(personas.b))
+    body = fetch(token).content
+    assert body.endswith(b"\r\n")
+    lines = body.split(b"\r\n")[:-1]
+    assert not any(b"\n" in line for line in lines)
+    assert max(len(line) for line in lines) <= 75
+    calendar = icalendar.Calendar.from_ical(body)
+    assert str(calendar["VERSION"]) == "2.0"
+    assert str(calendar["PRODID"]) == feed.PRODID
+    events = calendar.walk("VEVENT")
+    assert len(events) >= 7
+    uids = [str(event["UID"]) for event in events]
+    assert len(set(uids)) == len(uids)
+    for event in events:
+        assert "DTSTAMP" in event
+        assert "DTSTART" in event
+        assert "DTEND" not in event or "DURATION" not in event
+    named = {
+        event["DTSTART"].params["TZID"] for event in events if "TZID" in event["DTSTART"].params
+    }
+    assert named == {"Europe/Berlin"}
+    assert {str(zone["TZID"]) for zone in calendar.walk("VTIMEZONE")} == named
+
+
 def test_no_private_text_unless_the_partner_opts_in(personas: Any) -> None:
     with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC), tick=False):
         make_tradition(
