@@ -122,3 +122,6 @@ class FindingOut(Schema):
 class GentleOut(Schema):
     findings: list[FindingOut]
     rewrite: str
+    helper_on: bool = Field(
+        description="False when I turned the helper off on my profile: then nothing is found"
+    )

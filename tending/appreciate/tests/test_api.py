@@ -217,6 +217,7 @@ def test_gentle_check_finds_and_stores_nothing(
     finding = response.json()["findings"][0]
     assert (finding["phrase"], finding["rule"]) == ("You never", "absolute")
     assert "I feel" in response.json()["rewrite"]
+    assert response.json()["helper_on"] is True
     assert post(client_a, "/gentle-check", {"text": "x" * 5001}).status_code == 422
 
 
@@ -285,3 +286,12 @@ def test_malformed_bodies_get_4xx_and_change_nothing(
     assert not Favourite.objects.exists()
     news.refresh_from_db()
     assert news.felt_good_at is None
+
+
+def test_gentle_check_honours_the_profile_switch(client_a: Any, personas: Any) -> None:
+    personas.a.gentle_helper = False
+    personas.a.save()
+    response = post(client_a, "/gentle-check", {"text": "You never call me back."})
+    assert response.status_code == 200
+    assert response.json()["findings"] == []
+    assert response.json()["helper_on"] is False
