@@ -227,3 +227,36 @@ def test_one_phone_passed_between_partners(
     expect(item).to_contain_text("Together on one phone")
     expect(item).to_contain_text("Ben: understood 3/5")
     expect(phone.get_by_role("img")).to_have_count(1)
+
+
+def test_a_piece_being_written_survives_the_partner_swapping_roles(
+    couple: Any, new_phone: Callable[..., Page]
+) -> None:
+    ada, ben = new_phone("iphone"), new_phone("android")
+    log_in(ada, "ada@example.test")
+    log_in(ben, "ben@example.test")
+    ada.goto("/listen/")
+    ada.get_by_text("Topic, roles, one phone or two, timer").click()
+    ada.get_by_label("On two devices").check()
+    ada.get_by_label("Write the turns down").check()
+    ada.get_by_role("button", name="Start", exact=True).click()
+    ben.goto("/listen/")
+    ben.get_by_role("link", name="Join the session").click()
+
+    # Ada is writing when Ben takes the floor: her words stay on her screen.
+    words = "It matters to me that we plan the holidays together, not"
+    ada.get_by_label("What I want you to hear").fill(words)
+    ben.get_by_role("button", name="Swap roles").click()
+    expect(floor(ada)).to_have_text("Ben has the floor", timeout=LIVE_MS)
+    kept = ada.locator(".listen-draft")
+    expect(kept).to_contain_text("Not sent")
+    expect(kept.get_by_role("textbox")).to_have_value(words)
+
+    # Ben gives the floor back; her box holds what she had written.
+    ben.get_by_role("button", name="Swap roles").click()
+    expect(floor(ada)).to_have_text("Ada has the floor", timeout=LIVE_MS)
+    expect(ada.get_by_label("What I want you to hear")).to_have_value(words)
+    expect(ada.locator(".listen-draft")).to_have_count(0)
+    pass_the_floor(ada)
+    expect(floor(ben)).to_have_text("Ben, say back what you heard", timeout=LIVE_MS)
+    expect(ben.locator(".listen-said")).to_contain_text(words)

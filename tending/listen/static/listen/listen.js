@@ -51,6 +51,46 @@
     box.setSelectionRange(box.value.length, box.value.length);
   });
 
+  // On two devices the partner may swap roles or end the session while this
+  // person is writing; the poll then redraws the panel. What they wrote is
+  // carried into the new panel's box, or, when there is none, shown beside it
+  // to copy: nothing typed is lost.
+  let draft = "";
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const target = event.detail.target;
+    if (!target || target.id !== "listen-live") return;
+    // The box being written in; else a draft kept from an earlier redraw,
+    // which is carried on until it lands in a box again.
+    const box = target.querySelector("textarea:not([readonly])");
+    const kept = target.querySelector(".listen-draft textarea");
+    if (box && box.value.trim() && box.value !== box.defaultValue) draft = box.value;
+    else draft = kept ? kept.value : "";
+    if (event.detail.requestConfig && event.detail.requestConfig.verb !== "get") draft = "";
+  });
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const panel = document.getElementById("listen-live");
+    if (!draft || !panel || !panel.contains(event.detail.elt)) return;
+    const kept = draft;
+    draft = "";
+    const box = panel.querySelector("textarea:not([readonly])");
+    if (box && !box.value.trim()) {
+      box.value = kept;
+      return;
+    }
+    const note = document.createElement("div");
+    note.className = "listen-draft";
+    note.setAttribute("role", "status");
+    const label = document.createElement("label");
+    label.textContent = panel.dataset.draftLabel || "";
+    const copy = document.createElement("textarea");
+    copy.readOnly = true;
+    copy.rows = 4;
+    copy.value = kept;
+    label.append(copy);
+    note.append(label);
+    panel.prepend(note);
+  });
+
   // A refusal (not your turn, the session ended) comes back as the panel with
   // a message and a 4xx status: show it rather than drop it.
   document.addEventListener("htmx:beforeSwap", (event) => {
