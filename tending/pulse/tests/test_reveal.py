@@ -265,3 +265,20 @@ def test_outsiders_see_nothing(personas, client_c) -> None:
     cleo = api(personas.c)
     assert cleo.get(f"/api/v1/pulse/{personas.couple.id}/weeks").status_code == 404
     assert "Ada" not in client_c.get("/pulse/weeks/").text
+
+
+def test_the_therapist_follows_trends_of_shared_open_weeks_only(personas, frozen) -> None:
+    last_week = THIS_WEEK - timedelta(days=7)
+    checkin(personas.couple, personas.a, last_week, closeness=2, visibility="partner+therapist")
+    checkin(personas.couple, personas.b, last_week, closeness=6)  # partner only
+    # Ada alone this week (still open): not even her shared answers show yet.
+    checkin(personas.couple, personas.a, THIS_WEEK, closeness=4, visibility="partner+therapist")
+    base = f"/api/v1/pulse/{personas.couple.id}"
+    trends = api(personas.therapist).get(f"{base}/trends").json()
+    closeness = {
+        p["person"]["display_name"]: p["series"]["closeness"][-2:] for p in trends["people"]
+    }
+    assert closeness == {"Ada": [2, None], "Ben": [None, None]}
+    assert not any(p["is_me"] for p in trends["people"])
+    assert all(p["daily_closeness"] is None for p in trends["people"])
+    assert api(personas.therapist_without_consent).get(f"{base}/trends").status_code == 404
