@@ -16,7 +16,6 @@ from ninja import Query, Router, Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
-from tending.api.kept import kept_answer
 from tending.couples.access import require_partner
 from tending.pulse import questions as q
 from tending.pulse import reading, services
@@ -106,6 +105,7 @@ def status(request: HttpRequest, couple_id: UUID) -> StatusOut:
         state=week.state,  # type: ignore[arg-type]
         me_checked_in=week.me_done,
         partner_checked_in=week.partner_done,
+        late_choice=list(week.late_choice),
     )
 
 
@@ -245,7 +245,6 @@ def skip_week(request: HttpRequest, couple_id: UUID, week: date) -> WeekOut:
     summary="Each partner's signs, closeness and satisfaction over time",
     description="`12w` and `12m` give one value per week, `all` one per month (means).",
 )
-@kept_answer
 def get_trends(request: HttpRequest, couple_id: UUID, range: Range = "12w") -> TrendsOut:
     viewer = _viewer(request, couple_id)
     return reading.cached(viewer, "api-trends", range, lambda: _trends(viewer, range))

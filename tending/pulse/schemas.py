@@ -120,6 +120,10 @@ class StatusOut(Schema):
     state: Literal["open", "waiting", "done"]
     me_checked_in: bool
     partner_checked_in: bool
+    late_choice: list[date] = Field(
+        description="Closed weeks (newest first) my partner checked in for and I missed, "
+        "still open to my late check-in: check in first, or skip to see their answers"
+    )
 
 
 class WeekEntryOut(Schema):

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -157,6 +157,9 @@ class WeekStatus:
     me_done: bool
     partner_done: bool
     has_partner: bool
+    # Closed weeks, newest first, the partner checked in for and the viewer
+    # missed, skipped not, and may still check in late for.
+    late_choice: tuple[date, ...] = ()
 
     @property
     def state(self) -> str:
@@ -169,19 +172,40 @@ class WeekStatus:
 
 
 def week_status(viewer: Viewer) -> WeekStatus:
-    authors = set(
+    """This week's state, and the past weeks still open to a late check-in
+    that the partner answered and the viewer missed: one query."""
+    my_skip = SkippedWeek.objects.writable_by(viewer.user).filter(
+        couple=OuterRef("couple"), week_start=OuterRef("week_start")
+    )
+    rows = list(
         CheckIn.objects.visible_to(viewer.user)
-        .filter(couple=viewer.couple, week_start=viewer.current_week)
-        .values_list("author_id", flat=True)
+        .filter(
+            couple=viewer.couple,
+            week_start__gte=late_cutoff(viewer.current_week),
+            week_start__lte=viewer.current_week,
+        )
+        .annotate(skipped=Exists(my_skip))
+        .values_list("author_id", "week_start", "skipped")
     )
     partner = viewer.partner
+    me, them = viewer.user.pk, partner.pk if partner is not None else None
+    mine = {week for author, week, _skipped in rows if author == me}
+    missed = sorted(
+        (
+            week
+            for author, week, skipped in rows
+            if author == them and week < viewer.current_week and week not in mine and not skipped
+        ),
+        reverse=True,
+    )
     return WeekStatus(
         week_start=viewer.current_week,
         week_end=week_end(viewer.current_week),
         closes_at=viewer.closes_at(viewer.current_week),
-        me_done=viewer.user.pk in authors,
-        partner_done=partner is not None and partner.pk in authors,
+        me_done=viewer.current_week in mine,
+        partner_done=any(a == them and w == viewer.current_week for a, w, _s in rows),
         has_partner=partner is not None,
+        late_choice=tuple(missed) if viewer.is_partner else (),
     )
 
 

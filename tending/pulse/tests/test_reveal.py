@@ -282,3 +282,20 @@ def test_the_therapist_follows_trends_of_shared_open_weeks_only(personas, frozen
     assert not any(p["is_me"] for p in trends["people"])
     assert all(p["daily_closeness"] is None for p in trends["people"])
     assert api(personas.therapist_without_consent).get(f"{base}/trends").status_code == 404
+
+
+def test_pulse_and_today_point_the_partner_who_missed_a_week_to_the_choice(
+    personas, client_a, client_b, frozen
+) -> None:
+    ada_checks_in(client_a)
+    frozen.move_to(NOW + timedelta(days=7))
+    hint = "Ada checked in for the week of 10 Mar, which you missed."
+    assert hint in client_b.get("/pulse/").text
+    assert hint in client_b.get("/").text  # the Today card
+    assert "which you missed" not in client_a.get("/pulse/").text
+    base = f"/api/v1/pulse/{personas.couple.id}"
+    assert api(personas.b).get(f"{base}/status").json()["late_choice"] == ["2025-03-10"]
+    assert api(personas.a).get(f"{base}/status").json()["late_choice"] == []
+    client_b.post("/pulse/weeks/skip/", {"week": THIS_WEEK.isoformat()})
+    assert hint not in client_b.get("/pulse/").text
+    assert api(personas.b).get(f"{base}/status").json()["late_choice"] == []
