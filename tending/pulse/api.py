@@ -16,6 +16,7 @@ from ninja import Query, Router, Status
 
 from tending.api.auth import current_user
 from tending.api.errors import ErrorOut
+from tending.api.kept import kept_answer
 from tending.couples.access import require_partner
 from tending.pulse import questions as q
 from tending.pulse import reading, services
@@ -245,6 +246,7 @@ def skip_week(request: HttpRequest, couple_id: UUID, week: date) -> WeekOut:
     summary="Each partner's signs, closeness and satisfaction over time",
     description="`12w` and `12m` give one value per week, `all` one per month (means).",
 )
+@kept_answer
 def get_trends(request: HttpRequest, couple_id: UUID, range: Range = "12w") -> TrendsOut:
     viewer = _viewer(request, couple_id)
     return reading.cached(viewer, "api-trends", range, lambda: _trends(viewer, range))
