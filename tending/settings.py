@@ -27,7 +27,9 @@ env = Env()
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.str("TENDING_DATA_DIR", str(Path.cwd() / "var"))).resolve()
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# Only the account that runs Tending may read what couples wrote (the
+# database, uploads, the cache): a new data folder is private to it.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 # --- Site and mode -----------------------------------------------------------
 SITE_URL = env.url("TENDING_SITE_URL", "http://127.0.0.1:8000", schemes=("http", "https"))
@@ -56,6 +58,9 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+# Old keys, still accepted when reading, so that a new key logs nobody out at
+# once and sealed calendar addresses stay readable (docs/calendars.md).
+SECRET_KEY_FALLBACKS = env.list("TENDING_SECRET_KEY_FALLBACKS")
 
 # --- Applications ------------------------------------------------------------
 INSTALLED_APPS = [
@@ -148,6 +153,11 @@ PAGE_CACHE_ENABLED = env.bool("TENDING_PAGE_CACHE", True)
 # double throughput on SQLite and multiply it by eight on PostgreSQL.
 CONN_MAX_AGE = env.int("TENDING_DB_CONN_MAX_AGE", 600, maximum=86400)
 _database_url = env.str("DATABASE_URL")
+if _database_url and urlsplit(_database_url).scheme not in ("postgres", "postgresql", "sqlite"):
+    raise ImproperlyConfigured(
+        f"DATABASE_URL: Tending runs on PostgreSQL (postgres://…) or SQLite (sqlite:///…), "
+        f"not {urlsplit(_database_url).scheme or 'this address'}."
+    )
 if _database_url:
     try:
         DATABASES = {
@@ -392,6 +402,16 @@ def _refuse_unsafe_production() -> None:
         problems.append(
             "TENDING_SECRET_KEY is too short or too simple: use at least 50 random "
             "characters, or unset it to have one generated into the data folder."
+        )
+    if "*" in ALLOWED_HOSTS:
+        problems.append(
+            "TENDING_ALLOWED_HOSTS contains '*': name the hosts, or leave it unset to "
+            "allow only TENDING_SITE_URL's host."
+        )
+    if SECURE_HSTS_SECONDS < 86400:
+        problems.append(
+            "TENDING_HSTS_SECONDS is under a day: browsers would fall back to plain "
+            "http; leave it unset for a year."
         )
     if problems:
         raise ImproperlyConfigured(

@@ -127,6 +127,38 @@ def test_production_refuses_debug_and_weak_secrets(tmp_path):
     assert "TENDING_SECRET_KEY is too short" in result.stderr
 
 
+def test_production_refuses_any_host_and_a_short_hsts(tmp_path):
+    result = _start(
+        tmp_path,
+        TENDING_SITE_URL="https://tending.example",
+        TENDING_ALLOWED_HOSTS="*",
+        TENDING_HSTS_SECONDS="0",
+    )
+    assert result.returncode != 0
+    assert "TENDING_ALLOWED_HOSTS contains '*'" in result.stderr
+    assert "TENDING_HSTS_SECONDS is under a day" in result.stderr
+
+
+def test_a_database_tending_does_not_run_on_is_refused_by_name(tmp_path):
+    result = _start(tmp_path, DATABASE_URL="mysql://tending@db.internal/tending")
+    assert result.returncode != 0
+    assert "DATABASE_URL: Tending runs on PostgreSQL" in result.stderr
+    assert "not mysql" in result.stderr
+
+
+def test_a_new_data_folder_is_private_to_its_owner(tmp_path):
+    folder = tmp_path / "data"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TENDING_", "DATABASE_URL"))}
+    subprocess.run(
+        [sys.executable, "-m", "tending.cli", "check"],
+        env={**env, "TENDING_DATA_DIR": str(folder), "DJANGO_SETTINGS_MODULE": "tending.settings"},
+        capture_output=True,
+        check=True,
+        cwd=ROOT,
+    )
+    assert oct(folder.stat().st_mode)[-3:] == "700"
+
+
 def test_production_passes_the_deploy_check_with_zero_warnings(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TENDING_", "DATABASE_URL"))}
     env.update(
