@@ -83,7 +83,9 @@ TURN_CHOICES = [
 
 class TurnForm(forms.Form):
     kind = forms.ChoiceField(choices=TURN_CHOICES)
-    text = forms.CharField(required=False, max_length=max(PIECE_LIMITS), strip=True)
+    # The length is the session's own limit, checked by services.take_turn with
+    # the same message as every text box; a refusal gives the words back.
+    text = forms.CharField(required=False, strip=True)
 
 
 RATING_CHOICES = [(n, str(n)) for n in range(RATING_MIN, RATING_MAX + 1)]

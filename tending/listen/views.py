@@ -27,7 +27,13 @@ from tending.listen.forms import (
     StartForm,
     TurnForm,
 )
-from tending.listen.models import ListeningSession, Mode, SessionRating, Step, TurnKind
+from tending.listen.models import (
+    ListeningSession,
+    Mode,
+    SessionRating,
+    Step,
+    TurnKind,
+)
 from tending.listen.prompts import (
     LISTENER_PROMPTS,
     LISTENER_TIPS,
@@ -173,11 +179,10 @@ def live(request: AuthenticatedRequest, session_id: Any) -> HttpResponse:
 def _refused(
     request: AuthenticatedRequest, session_id: Any, refusal: CoupleActionRefused, text: str = ""
 ) -> HttpResponse:
+    """The session again with the refusal's status and message, and what the
+    person wrote back in the box (with htmx or without): nothing is lost."""
     session = services.one_session(request.user, session_id)
-    if request.htmx:  # type: ignore[attr-defined]
-        return _panel(request, session, status=refusal.status, problem=refusal.message, text=text)
-    messages.error(request, refusal.message)
-    return redirect("listen:session", session_id=session_id)
+    return _panel(request, session, status=refusal.status, problem=refusal.message, text=text)
 
 
 @couple_required
@@ -187,7 +192,7 @@ def turn(request: AuthenticatedRequest, session_id: Any) -> HttpResponse:
     form = TurnForm(request.POST)
     if not form.is_valid():
         refusal = CoupleActionRefused(_("That is not a step of the exercise."), status=400)
-        return _refused(request, session_id, refusal)
+        return _refused(request, session_id, refusal, text=request.POST.get("text", ""))
     text = form.cleaned_data["text"]
     try:
         result = services.take_turn(request.user, session_id, form.cleaned_data["kind"], text)

@@ -52,7 +52,10 @@ def test_on_two_devices_a_listener_cannot_take_a_speakers_turn(
 ) -> None:
     session = start(personas)
     page = turn(client_b, session.pk, "piece", "Let me speak instead.")
-    assert page.status_code == 302  # back to the session, with the message
+    assert page.status_code == 403
+    html = page.content.decode()
+    assert "Only the speaker, Ada, can do that." in html
+    assert "Let me speak instead." not in html  # Ben has no box to put it back in
     api = api_post(client_b, f"/sessions/{session.pk}/turns", {"kind": "piece", "text": "Me!"})
     assert api.status_code == 403
     assert api.json()["detail"] == "Only the speaker, Ada, can do that."
@@ -216,3 +219,26 @@ def test_listening_takes_two(personas: Any, client_c: Any) -> None:
     response = api_post(client_c, "/sessions", {})
     assert response.status_code == 409
     assert response.json()["detail"] == "Listening takes two: invite your partner first."
+
+
+def test_a_refused_turn_without_javascript_keeps_the_words(personas: Any, client_a: Any) -> None:
+    """The plain form (no htmx) gets the session page back with the refusal's
+    4xx, its message, and the words in the box: nothing typed is lost."""
+    session = start(personas)  # written, two devices, Ada speaks; 500 characters a piece
+    long = "I would like to say this. " * 25  # 650 characters
+    page = turn(client_a, session.pk, "piece", long)
+    assert page.status_code == 400
+    html = page.content.decode()
+    assert "Please keep it under 500 characters (this is 649)." in html
+    assert long.strip() in html
+    huge = turn(client_a, session.pk, "piece", "x" * 5000)
+    assert huge.status_code == 400
+    assert "Please keep it under 500 characters (this is 5000)." in huge.content.decode()
+    assert "x" * 5000 in huge.content.decode()
+    wrong = turn(client_a, session.pk, "end")
+    assert wrong.status_code == 400
+    assert "That is not a step of the exercise." in wrong.content.decode()
+    assert not Turn.objects.exists()
+    rating = client_a.post(f"/listen/sessions/{session.pk}/rate/", {"understood": "9"})
+    assert rating.status_code == 400
+    assert "Choose a number from 1 to 5 for each." in rating.content.decode()
