@@ -205,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             _forget_kept_pages()
             return status
         case "demo":
+            # A fresh data folder has no tables yet: the demo should just work.
+            _manage("migrate", "--noinput", "--verbosity", "0")
             return _manage("demo", "--weeks", str(args.weeks))
         case "createsuperuser":
             return _manage("createsuperuser")

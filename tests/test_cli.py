@@ -1,5 +1,6 @@
 """The `tending` command: every subcommand documents itself; demo data on request only."""
 
+import os
 import re
 import subprocess
 import sys
@@ -130,3 +131,17 @@ def test_demo_gives_every_practice_weeks_of_activity(capsys):
         if (weeks := _weeks_of_activity(practice, couple)) < 2
     }
     assert not thin, f"practices with less than two weeks of demo activity: {thin}"
+
+
+def test_demo_works_in_a_fresh_data_folder(tmp_path):
+    """`tending demo` on a new machine: it makes its own tables first."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TENDING_", "DATABASE_URL"))}
+    env.update(TENDING_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="tending.settings")
+    result = subprocess.run(
+        [sys.executable, "-m", "tending.cli", "demo", "--weeks", "1"],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "these passwords are shown only now" in result.stdout
