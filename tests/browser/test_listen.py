@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from tests.browser.pages import (
@@ -17,22 +16,11 @@ from tests.browser.pages import (
     assert_controls_labelled,
     log_in,
 )
-from tests.factories import CoupleFactory, UserFactory, seat
+from tests.browser.two_partners import ADA, on_their_phones, open_practice, seat_ada_and_ben
 
 # The other device polls every second; the issue allows two.
 LIVE_MS = 2_000
 A_FRESH_TWO_MINUTES = re.compile(r"^(2:00|1:5\d)$")
-
-
-@pytest.fixture
-def couple(transactional_db: Any) -> tuple[Any, Any]:
-    """Ada and Ben, already paired (pairing has its own browser test)."""
-    space = CoupleFactory(name="Ada & Ben", time_zone="Europe/Berlin")
-    ada = UserFactory(email="ada@example.test", display_name="Ada")
-    ben = UserFactory(email="ben@example.test", display_name="Ben")
-    seat(space, ada)
-    seat(space, ben)
-    return ada, ben
 
 
 def floor(page: Page) -> Locator:
@@ -54,16 +42,14 @@ def rate(page: Page, heading: str, understood: str, validated: str, cared_for: s
 
 
 def test_two_devices_take_turns_and_see_the_floor_move(
-    couple: Any,
+    transactional_db: Any,
     new_phone: Callable[..., Page],
     screenshot: Callable[[Page, str], Path | None],
 ) -> None:
-    ada, ben = new_phone("iphone"), new_phone("android", color_scheme="dark")
-    log_in(ada, "ada@example.test")
-    log_in(ben, "ben@example.test")
+    ada, ben = on_their_phones(new_phone, ben_dark=True)
 
     # Ada starts a written session on two devices, with herself speaking first.
-    ada.get_by_role("navigation", name="Practices").get_by_role("link", name="Listen").click()
+    open_practice(ada, "Listen")
     ada.get_by_text("Topic, roles, one phone or two, timer").click()
     assert_controls_labelled(ada)
     ada.get_by_label("What would you like to talk about? (optional)").fill("Sundays & errands <3")
@@ -161,11 +147,12 @@ def test_two_devices_take_turns_and_see_the_floor_move(
 
 
 def test_one_phone_passed_between_partners(
-    couple: Any,
+    transactional_db: Any,
     phone: Page,
     screenshot: Callable[[Page, str], Path | None],
 ) -> None:
-    log_in(phone, "ada@example.test")
+    seat_ada_and_ben()
+    log_in(phone, ADA)
     phone.goto("/listen/")
     # They talk out loud with a two-minute timer; the phone only keeps the floor.
     phone.get_by_text("Topic, roles, one phone or two, timer").click()
@@ -230,11 +217,9 @@ def test_one_phone_passed_between_partners(
 
 
 def test_a_piece_being_written_survives_the_partner_swapping_roles(
-    couple: Any, new_phone: Callable[..., Page]
+    transactional_db: Any, new_phone: Callable[..., Page]
 ) -> None:
-    ada, ben = new_phone("iphone"), new_phone("android")
-    log_in(ada, "ada@example.test")
-    log_in(ben, "ben@example.test")
+    ada, ben = on_their_phones(new_phone)
     ada.goto("/listen/")
     ada.get_by_text("Topic, roles, one phone or two, timer").click()
     ada.get_by_label("On two devices").check()

@@ -8,25 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.pages import assert_buttons_easy_to_tap, assert_controls_labelled, log_in
-from tests.factories import CoupleFactory, UserFactory, seat
+from tests.browser.pages import (
+    assert_buttons_easy_to_tap,
+    assert_controls_labelled,
+)
+from tests.browser.two_partners import on_their_phones, open_practice
 
 ADA_SAYS = "The evening we cooked soup in the rain & laughed <3"
 BEN_SAYS = "Walking home from the lake, not talking, just holding hands."
-
-
-@pytest.fixture
-def couple(transactional_db: Any) -> tuple[Any, Any]:
-    """Ada and Ben, already paired (pairing has its own browser test)."""
-    space = CoupleFactory(name="Ada & Ben", time_zone="Europe/Berlin")
-    ada = UserFactory(email="ada@example.test", display_name="Ada")
-    ben = UserFactory(email="ben@example.test", display_name="Ben")
-    seat(space, ada)
-    seat(space, ben)
-    return ada, ben
 
 
 def todays_question(page: Page) -> str:
@@ -34,14 +25,12 @@ def todays_question(page: Page) -> str:
 
 
 def test_answers_are_revealed_together_then_talked_about(
-    couple: Any,
+    transactional_db: Any,
     new_phone: Callable[..., Page],
     screenshot: Callable[[Page, str], Path | None],
 ) -> None:
-    ada, ben = new_phone("iphone"), new_phone("android", color_scheme="dark")
-    log_in(ada, "ada@example.test")
-    log_in(ben, "ben@example.test")
-    ada.get_by_role("navigation", name="Practices").get_by_role("link", name="Share").click()
+    ada, ben = on_their_phones(new_phone, ben_dark=True)
+    open_practice(ada, "Share")
     ben.goto("/share/")
     question = todays_question(ada)
     assert question
