@@ -13,8 +13,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from tending.couples.access import couple_required
 from tending.lib.http import AuthenticatedRequest
+from tending.lib.pagecache import remember
 from tending.traditions import feed
 from tending.traditions.forms import FeedDetailsForm
+from tending.traditions.services import local_today
 
 
 @login_not_required
@@ -27,7 +29,14 @@ def calendar_feed(request: HttpRequest, feed_token: str) -> HttpResponse:
     if subscription is None:
         raise Http404
     now = timezone.now()
-    body = feed.build_feed(subscription, now)
+    # Calendar apps poll the address every few minutes; the file only changes
+    # when the couple's rows do (the author's generation) or the day turns.
+    day = local_today(subscription.couple, now)
+    body = remember(
+        subscription.author,
+        f"ics:{subscription.pk}:{subscription.include_details}:{day.isoformat()}",
+        lambda: feed.build_feed(subscription, now),
+    )
     feed.note_fetch(subscription, now)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="tending.ics"'

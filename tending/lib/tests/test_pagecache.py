@@ -133,6 +133,23 @@ def test_a_break_notice_is_not_kept_past_the_end_of_the_break(
     assert "Ben asked for a short break." not in page
 
 
+def test_a_kept_calendar_feed_follows_a_new_tradition_at_once(personas: Any) -> None:
+    from tending.traditions import feed
+    from tending.traditions.tests.helpers import make_tradition, membership_of
+
+    _subscription, token = feed.issue_feed(membership_of(personas.b))
+    address = f"/feed/{token}.ics"
+    built_count, first = queries_for(Client(), address)
+    assert first.status_code == 200
+    assert b"Friday pizza" not in first.content
+    Client().get(address)  # the first fetch noted the time: a change like any other
+    kept_count, again = queries_for(Client(), address)
+    assert again.content == first.content
+    assert kept_count == 2 < built_count  # the feed and its author's seat; nothing built
+    make_tradition(personas.a, first_day=timezone.localdate())
+    assert b"Friday pizza night" in Client().get(address).content
+
+
 def test_a_revoked_token_stops_working_at_once(personas: Any) -> None:
     token, secret = ApiToken.issue(personas.a, "script")
     api = Client(headers={"Authorization": f"Bearer {secret}"})
