@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from tending.api.auth import current_user
+from tending.api.kept import kept_answer
 from tending.couples.access import partner_membership
 
 router = Router(tags=["people"])
@@ -20,6 +21,7 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="Who I am")
+@kept_answer
 def me(request: HttpRequest) -> MeOut:
     user = current_user(request)
     membership = partner_membership(user)
