@@ -296,7 +296,8 @@ MAILERS = {
     "default": {
         "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
         "file": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            # One file per message, so that a repeated send is harmless.
+            "BACKEND": "tending.lib.mailfolder.EmailBackend",
             "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
         },
         "smtp": {
