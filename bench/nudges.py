@@ -116,7 +116,7 @@ def run_workers(count: int, env: dict[str, str]) -> dict[str, Any]:
 def count_mail(folder: Path) -> tuple[int, int]:
     ids: list[bytes] = []
     pattern = re.compile(rb"^Message-ID: (<[^>]+>)", re.MULTILINE)
-    for path in folder.glob("*.eml"):
+    for path in folder.glob("*.log"):
         ids += pattern.findall(path.read_bytes())
     return len(ids), len(set(ids))
 

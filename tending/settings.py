@@ -296,8 +296,7 @@ MAILERS = {
     "default": {
         "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
         "file": {
-            # One file per message, so that a repeated send is harmless.
-            "BACKEND": "tending.lib.mailfolder.EmailBackend",
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
             "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
         },
         "smtp": {
