@@ -109,8 +109,21 @@ def couple_members(couple_id: Any) -> list[Any]:
         members = list(
             Membership.objects.filter(couple_id=couple_id).values_list("user_id", flat=True)
         )
-        cache.set(key, members, timeout=None)
+        # A day at most, so that even a change made behind the signals' back
+        # (an operator's SQL) reaches everyone's pages eventually.
+        cache.set(key, members, timeout=24 * 3600)
     return list(members)
+
+
+def _forget_members(couple_id: Any) -> None:
+    """At once, and again at commit: a lookup in between may have kept the
+    members as they were before this change."""
+
+    def forget() -> None:
+        _cache().delete(f"members:{couple_id}")
+
+    forget()
+    transaction.on_commit(forget)
 
 
 def touch_couple(couple_id: Any) -> None:
@@ -124,7 +137,7 @@ def _on_change(sender: type[Model], instance: Model, **kwargs: Any) -> None:
     from tending.couples.models import Couple, Membership
 
     if isinstance(instance, Membership):
-        _cache().delete(f"members:{instance.couple_id}")
+        _forget_members(instance.couple_id)
         touch_users([instance.user_id, *couple_members(instance.couple_id)])
     elif isinstance(instance, User):
         from tending.accounts.backends import forget_user
