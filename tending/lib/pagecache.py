@@ -52,7 +52,7 @@ PAGE_SECONDS = 60
 NOT_SHOWN_ON_PAGES = frozenset({"nudges.Nudge", "nudges.Delivery"})
 _UNTIL = "_tending_keep_until"
 # Headers that decide which page a view draws (htmx partial or whole page,
-# language, JSON or HTML).
+# JSON or HTML); the language and time zone are in the key on their own.
 _VARY_ON = (
     "HTTP_ACCEPT",
     "HTTP_HX_REQUEST",
