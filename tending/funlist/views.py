@@ -222,7 +222,7 @@ def idea_answer(request: AuthenticatedRequest, idea_id: UUID) -> HttpResponse:
             "funlist/_idea_card.html",
             {"idea": idea, "answer_choices": Answer.choices, "answered_now": True},
         )
-    messages.success(request, _("Thanks. Only you can see your answer."))
+    messages.success(request, _("Saved. Only you can see your answer."))
     lane = request.POST.get("next_lane", "")
     if lane in LANES:
         return redirect(f"{reverse('funlist:ideas')}?lane={lane}")
