@@ -296,7 +296,8 @@ MAILERS = {
     "default": {
         "console": {"BACKEND": "django.core.mail.backends.console.EmailBackend"},
         "file": {
-            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            # Django's file backend, which nudges can write to idempotently.
+            "BACKEND": "tending.nudges.channels.mailfolder.MailFolder",
             "OPTIONS": {"file_path": str(DATA_DIR / "mail")},
         },
         "smtp": {

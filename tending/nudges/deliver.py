@@ -30,6 +30,7 @@ from django.db import transaction
 
 from tending.couples.models import Membership
 from tending.nudges import kinds, planner, timing, upcoming
+from tending.nudges.channels import email as email_channel
 from tending.nudges.claim import lease
 from tending.nudges.models import (
     Channel,
@@ -97,6 +98,9 @@ class _Batch:
         # series was planned (one query for the batch).
         pulse_couples = {n.couple_id for n in nudges if n.kind == "pulse_open"} - {None}
         self.pulse_days = planner.pulse_days(pulse_couples) if pulse_couples else {}
+        # The batch's e-mails go into one mail-folder file, named here so
+        # that the name is recorded before anything is written (send.py).
+        self.mail_file = email_channel.new_mail_file() if email_channel.writes_to_folder() else ""
 
     def _settings(self, recipients: set[Any]) -> dict[Any, NudgeSettings]:
         existing = set(
@@ -227,6 +231,7 @@ class _Batch:
                     channel=Channel.EMAIL,
                     **{**common, "title": plain.title[:200], "body": plain.body[:500]},
                     **leased,
+                    mail_file=self.mail_file,
                 )
             )
         if kind.push and prefs.push:

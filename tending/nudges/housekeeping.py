@@ -26,3 +26,14 @@ def forget_old_login_failures() -> int:
     deleted, _ = AccessAttempt.objects.filter(attempt_time__lt=cutoff).delete()
     deleted += AccessFailureLog.objects.filter(attempt_time__lt=cutoff).delete()[0]
     return deleted
+
+
+@every(3600)
+def clear_half_written_mail() -> int:
+    # Files a killed worker began in the mail folder and never finished.
+    from django.core.mail import mailers
+
+    from tending.nudges.channels.mailfolder import MailFolder
+
+    folder = mailers.default
+    return folder.clear_partial(older_than=3600) if isinstance(folder, MailFolder) else 0

@@ -268,6 +268,11 @@ class Delivery(models.Model):
     last_error = models.CharField(max_length=500, blank=True)
     created = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # With the mail folder (channels/mailfolder.py): the file this e-mail is
+    # (being) written into. A worker that died after writing it and before
+    # recording the e-mail as sent leaves the answer there: the next worker
+    # reads it instead of sending again.
+    mail_file = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name_plural = _("deliveries")

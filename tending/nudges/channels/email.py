@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import email.policy
+import uuid
 from email.header import Header
 from email.message import Message
 from email.utils import formatdate
@@ -25,6 +26,7 @@ from django.template.loader import render_to_string
 from django.utils.html import escape
 
 from tending.nudges import digest, kinds
+from tending.nudges.channels.mailfolder import MailFolder
 from tending.nudges.links import PREFERENCES_PATH, absolute, one_tap_url
 from tending.nudges.models import Delivery
 
@@ -91,8 +93,20 @@ class NudgeEmail(EmailMultiAlternatives):
 
 def open_connection() -> Any:
     connection = mailers.default
-    connection.open()
+    if not isinstance(connection, MailFolder):  # opening it starts a file, empty for nudges
+        connection.open()
     return connection
+
+
+def writes_to_folder() -> bool:
+    """Whether e-mail goes to the mail folder, where sends can be repeated
+    without writing anything twice (mailfolder.py)."""
+    return isinstance(mailers.default, MailFolder)
+
+
+def new_mail_file() -> str:
+    """A name for the mail-folder file of one batch of e-mails."""
+    return f"nudges-{uuid.uuid4().hex}"
 
 
 def message_id(delivery: Delivery) -> str:
