@@ -29,6 +29,7 @@ from typing import Any
 from django.db import transaction
 
 from tending.couples.models import Membership
+from tending.lib.bulk import insert_new
 from tending.nudges import kinds, planner, timing, upcoming
 from tending.nudges.channels import email as email_channel
 from tending.nudges.claim import lease
@@ -89,7 +90,7 @@ class _Batch:
         self.chosen = {
             (p.user_id, p.kind): p for p in KindPreference.objects.filter(user_id__in=recipients)
         }
-        self.settings = self._settings(recipients)
+        self.settings = self._settings(nudges)
         self.subscriptions: dict[Any, list[PushSubscription]] = defaultdict(list)
         for subscription in PushSubscription.objects.filter(user_id__in=recipients):
             self.subscriptions[subscription.user_id].append(subscription)
@@ -102,18 +103,37 @@ class _Batch:
         # that the name is recorded before anything is written (send.py).
         self.mail_file = email_channel.new_mail_file() if email_channel.writes_to_folder() else ""
 
-    def _settings(self, recipients: set[Any]) -> dict[Any, NudgeSettings]:
+    def _settings(self, nudges: list[Nudge]) -> dict[Any, NudgeSettings]:
+        """Each recipient's settings: their row, or the defaults for a
+        partner who never changed them (no row needed to read them)."""
+        recipients = {n.recipient_id for n in nudges}
+        counted = {
+            n.recipient_id for n in nudges if (kind := kinds.KINDS.get(n.kind)) and kind.capped
+        }
+        rows: dict[Any, NudgeSettings] = {}
+        if counted:
+            rows.update(self._locked_for_counting(counted))
+        if recipients - counted:
+            rest = NudgeSettings.objects.filter(user_id__in=recipients - counted)
+            rows.update((row.user_id, row) for row in rest)
+        return {
+            user_id: rows.get(user_id) or NudgeSettings(user_id=user_id) for user_id in recipients
+        }
+
+    @staticmethod
+    def _locked_for_counting(users: set[Any]) -> dict[Any, NudgeSettings]:
+        """The rows that count capped nudges, made where missing and locked
+        in one order by every worker (no deadlock) until commit: the daily
+        cap is counted by one worker at a time per person."""
         existing = set(
-            NudgeSettings.objects.filter(user_id__in=recipients).values_list("user_id", flat=True)
+            NudgeSettings.objects.filter(user_id__in=users).values_list("user_id", flat=True)
         )
-        missing = recipients - existing
-        if missing:
+        if users - existing:
             NudgeSettings.objects.bulk_create(
-                [NudgeSettings(user_id=user_id) for user_id in missing], ignore_conflicts=True
+                [NudgeSettings(user_id=user_id) for user_id in users - existing],
+                ignore_conflicts=True,
             )
-        # Locked in one order by every worker (no deadlock), and held until
-        # commit: the daily cap is counted by one worker at a time per person.
-        rows = NudgeSettings.objects.filter(user_id__in=recipients).order_by("user_id")
+        rows = NudgeSettings.objects.filter(user_id__in=users).order_by("user_id")
         return {row.user_id: row for row in rows.select_for_update()}
 
     def plan(self, nudge: Nudge) -> _Plan:
@@ -223,7 +243,11 @@ class _Batch:
             # E-mail crosses mail servers in the clear: it names the partner
             # at most, never words the couple wrote (a tradition's, a date's
             # or a commitment's title). Push is encrypted to the device.
-            plain = kind.render({k: v for k, v in nudge.context.items() if k in EMAIL_CONTEXT})
+            plain = (
+                message
+                if nudge.context.keys() <= EMAIL_CONTEXT
+                else kind.render({k: v for k, v in nudge.context.items() if k in EMAIL_CONTEXT})
+            )
             outgoing.append(
                 Delivery(
                     id=delivery_id(nudge.pk, nudge.occurrence, Channel.EMAIL),
@@ -286,8 +310,8 @@ def deliver_claimed(ids: list[int], owner: str, now: datetime) -> BatchOutcome:
             nudge.last_outcome = plan.outcome
             nudge.lease_until, nudge.lease_owner = None, ""
             moved.append(nudge)
-        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-        Delivery.objects.bulk_create(outgoing, ignore_conflicts=True)
+        insert_new(notifications)
+        insert_new(outgoing)
         for why, done in finished.items():
             Nudge.objects.filter(id__in=done).update(
                 next_fire_at=None, lease_until=None, lease_owner="", last_outcome=why
