@@ -1,9 +1,11 @@
 """The e-mail channel: Django's mail with a text and an HTML part, through
-MAILERS["default"] (SMTP from the settings; the console by default).
+MAILERS["default"] (SMTP from the settings; the console by default; or the
+mail folder, mailfolder.py).
 
 Each e-mail's Message-ID is derived from its delivery id, which is derived
-from (nudge, occurrence, channel): a copy sent again after a crash carries
-the same Message-ID, so mail stores (and our tests) recognise it. Every
+from (nudge, occurrence, channel): a copy a mail server was sent again after
+a crash carries the same Message-ID, so mail stores recognise it; the mail
+folder is read back by it, so that no copy is written at all. Every
 e-mail carries one-tap links to pause or turn off that kind of nudge, also as
 List-Unsubscribe with RFC 8058 one-click, which mail apps show as a button.
 """
