@@ -33,7 +33,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from tending.accounts.models import User
 from tending.lib.http import AuthenticatedRequest
-from tending.nudges import kinds, preferences, subscriptions, vapid
+from tending.nudges import kinds, preferences, subscriptions, timing, vapid
 from tending.nudges.channels.inapp import mark_read, notifications_for, unread_count
 from tending.nudges.forms import KindForm, SettingsForm
 from tending.nudges.links import read_token
@@ -162,7 +162,14 @@ def one_tap(request: HttpRequest, nudge_token: str) -> HttpResponse:
     return render(
         request,
         "nudges/one_tap.html",
-        {"tap": tap, "kind": kind, "done": done, "until": until, "token": nudge_token},
+        {
+            "tap": tap,
+            "kind": kind,
+            "done": done,
+            # The day as the person counts it, not the server.
+            "until": timing.local_date(until, user.time_zone),
+            "token": nudge_token,
+        },
     )
 
 

@@ -37,6 +37,17 @@ def test_the_link_asks_first_then_turns_the_nudge_off_without_logging_in(persona
     )
 
 
+def test_a_pause_ends_on_the_day_the_person_counts_not_the_servers(personas):
+    personas.b.time_zone = "Pacific/Auckland"  # UTC+13 in March
+    personas.b.save()
+    url = _url(personas.b, action="snooze")
+    with time_machine.travel("2026-03-10 11:30Z", tick=False):
+        asked, done = Client().get(url), Client().post(url)
+    # A week on is 17 March 11:30 UTC: already the 18th in Auckland.
+    assert "Pause this reminder?" in asked.content.decode()
+    assert "will rest until Wednesday 18 March" in done.content.decode()
+
+
 def test_one_click_unsubscribe_and_the_service_worker_get_json(personas):
     response = Client().post(
         _url(personas.b, action="snooze"),
