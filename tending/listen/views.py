@@ -85,6 +85,9 @@ def _panel_context(
         "my_turn": not session.is_over and (together or holder.pk == user.pk),
         "am_speaker": session.speaker_id == user.pk,
         "together": together,
+        # On two devices the panel listens for the partner: while the session
+        # runs, and after it until every speaker's ratings are in.
+        "polling": not together and (not session.is_over or bool(speakers.keys() - rated)),
         "last_said": said[-1] if said else None,
         "last_heard": heard[-1] if heard else None,
         "ratings": ratings,

@@ -101,6 +101,27 @@ def test_the_other_device_polls_quietly_until_something_changes(
     assert "<html" not in html  # just the panel
 
 
+def test_after_the_session_the_panel_waits_for_the_partners_ratings(
+    personas: Any, client_a: Any
+) -> None:
+    session = services.start(personas.a, mode=Mode.APART, written=True)
+    services.take_turn(personas.a, session.pk, "piece", "More quiet evenings, please.")
+    services.take_turn(personas.b, session.pk, "reflection", "You'd like calmer evenings.")
+    services.take_turn(personas.a, session.pk, "confirm")
+    services.swap_roles(personas.a, session.pk)
+    services.take_turn(personas.b, session.pk, "piece", "Walks after dinner.")
+    services.end(personas.a, session.pk)
+    services.rate(personas.a, session.pk, 5, 4, 5)
+    page = client_a.get(f"/listen/sessions/{session.pk}/").content.decode()
+    assert 'hx-trigger="every' in page  # Ben has yet to rate
+    version = ListeningSession.objects.get(pk=session.pk).version
+    services.rate(personas.b, session.pk, 4, 4, 4)
+    changed = client_a.get(f"/listen/sessions/{session.pk}/live/?v={version}")
+    html = changed.content.decode()
+    assert "<strong>Ben</strong>: understood 4/5" in html
+    assert 'hx-trigger="every' not in html  # all in: nothing more to wait for
+
+
 def test_an_htmx_turn_returns_the_panel_and_a_refusal_says_why(
     personas: Any, client_a: Any, client_b: Any
 ) -> None:
