@@ -100,16 +100,25 @@ def season_of(day: date, south: bool = False) -> str:
     return ("winter", "spring", "summer", "autumn")[index]
 
 
+# From this many hours on, a free stretch is told in whole hours.
+LONG_HOURS = 5
+
+
 def describe_minutes(minutes: int) -> str:
-    """ "45 minutes", "2 hours", "1 h 30 min", "2 days"."""
-    if minutes >= 24 * 60 and minutes % (24 * 60) == 0:
-        days = minutes // (24 * 60)
-        return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+    """ "45 minutes", "2 hours", "1 h 30 min", "over 6 hours", "2 days",
+    "over a day": to the minute only where minutes matter to a plan."""
+    days, rest_of_day = divmod(minutes, 24 * 60)
+    if days:
+        if not rest_of_day:
+            return ngettext("%(n)d day", "%(n)d days", days) % {"n": days}
+        return ngettext("over a day", "over %(n)d days", days) % {"n": days}
     hours, rest = divmod(minutes, 60)
     if not hours:
         return ngettext("%(n)d minute", "%(n)d minutes", rest) % {"n": rest}
     if not rest:
         return ngettext("%(n)d hour", "%(n)d hours", hours) % {"n": hours}
+    if hours >= LONG_HOURS:
+        return _("over %(n)d hours") % {"n": hours}
     return _("%(h)d h %(m)d min") % {"h": hours, "m": rest}
 
 
@@ -158,8 +167,10 @@ def reasons(candidate: Candidate, ask: Ask) -> tuple[str, ...]:
         and (ask.today - candidate.last_done).days >= LESS_RECENT_DAYS
     ):
         found.append(_("not done for a while"))
-    if ask.window_minutes:
+    if ask.window_minutes and ask.window_minutes < LONG_HOURS * 60:
         found.append(_("fits your %(window)s") % {"window": describe_minutes(ask.window_minutes)})
+    elif ask.window_minutes:
+        found.append(_("plenty of time for it"))
     if candidate.author_id is not None and not candidate.by_viewer:
         found.append(_("your partner's idea"))
     return tuple(found[:4])

@@ -78,6 +78,8 @@ def test_longer_than_the_window_is_left_out_and_a_good_fit_comes_first() -> None
     found = rank(ideas, Ask(today=TODAY, window_minutes=120))
     assert titles(found) == ["fills it", "sliver"]
     assert "fits your 2 hours" in found[0].reasons
+    weekend = rank([idea("Picnic", duration_minutes=180)], Ask(today=TODAY, window_minutes=1530))
+    assert "plenty of time for it" in weekend[0].reasons
 
 
 def test_budget_and_energy_are_ceilings() -> None:
@@ -152,7 +154,17 @@ def test_surprise_picks_from_the_top_three() -> None:
 
 @pytest.mark.parametrize(
     ("minutes", "text"),
-    [(45, "45 minutes"), (60, "1 hour"), (120, "2 hours"), (90, "1 h 30 min"), (2880, "2 days")],
+    [
+        (45, "45 minutes"),
+        (60, "1 hour"),
+        (120, "2 hours"),
+        (90, "1 h 30 min"),
+        (4 * 60 + 50, "4 h 50 min"),
+        (6 * 60 + 15, "over 6 hours"),
+        (2880, "2 days"),
+        (25 * 60 + 30, "over a day"),
+        (2 * 1440 + 90, "over 2 days"),
+    ],
 )
 def test_durations_read_naturally(minutes: int, text: str) -> None:
     assert ranking.describe_minutes(minutes) == text
