@@ -196,6 +196,17 @@ def test_bad_ratings_are_refused(personas: Any, week: date, value: int, message:
     assert not PhoneRating.objects.exists()
 
 
+def test_a_new_couple_sees_a_sentence_where_the_weeks_will_be(client_a: Any, personas: Any) -> None:
+    page = client_a.get(HOME).content.decode()
+    assert "Your weeks show here once you have had some time unplugged together" in page
+    assert "<svg" not in page.split('id="trend-heading"')[1].split("</section>")[0]
+    today = services.local_today(member(personas.a).couple)
+    services.rate_week(member(personas.a), services.monday_of(today), 3)
+    page = client_a.get(HOME).content.decode()
+    assert "Your weeks show here" not in page
+    assert "<svg" in page.split('id="trend-heading"')[1].split("</section>")[0]
+
+
 def test_the_page_costs_the_same_with_more_history(
     client_a: Any, personas: Any, django_assert_max_num_queries: Any
 ) -> None:
