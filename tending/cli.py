@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -77,7 +78,6 @@ def _serve(args: argparse.Namespace) -> int:
         worker_cmd = [sys.executable, "-m", "tending.cli", "worker"]
         children.append(subprocess.Popen(worker_cmd))  # noqa: S603 - our own fixed command
     shown = settings.SITE_URL if args.port == 8000 else f"http://{args.host}:{args.port}"
-    print(f"Tending is serving on {shown}  (Ctrl+C to stop)", flush=True)
 
     def stop(signum: int, frame: object) -> None:
         for child in children:
@@ -86,10 +86,16 @@ def _serve(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    # If any child dies, stop the others: a server without its worker (or the
-    # reverse) should be restarted whole by whatever supervises us.
+    # The address is told once it answers, so that whoever opens it at once
+    # finds Tending there. If any child dies, stop the others: a server
+    # without its worker (or the reverse) should be restarted whole by
+    # whatever supervises us.
+    announced = False
     while all(child.poll() is None for child in children):
-        time.sleep(0.5)
+        if not announced and _listening(args.host, args.port):
+            print(f"Tending is serving on {shown}  (Ctrl+C to stop)", flush=True)
+            announced = True
+        time.sleep(0.5 if announced else 0.1)
     stop(signal.SIGTERM, None)
     deadline = time.monotonic() + 30
     for child in children:
@@ -98,6 +104,17 @@ def _serve(args: argparse.Namespace) -> int:
         except subprocess.TimeoutExpired:
             child.kill()
     return max((child.returncode or 0) for child in children)
+
+
+def _listening(host: str, port: int) -> bool:
+    """Whether something accepts connections at host:port (a wildcard
+    address is asked on this machine)."""
+    asked = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)  # noqa: S104
+    try:
+        socket.create_connection((asked, port), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
 
 
 def _worker_health() -> int:

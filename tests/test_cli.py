@@ -145,3 +145,33 @@ def test_demo_works_in_a_fresh_data_folder(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert "these passwords are shown only now" in result.stdout
+
+
+def test_serve_tells_its_address_once_it_answers(tmp_path):
+    """Whoever opens the address the moment it is printed finds Tending."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TENDING_", "DATABASE_URL"))}
+    env.update(TENDING_DATA_DIR=str(tmp_path), DJANGO_SETTINGS_MODULE="tending.settings")
+    command = [sys.executable, "-m", "tending.cli"]
+    subprocess.run([*command, "migrate"], env=env, cwd=ROOT, check=True, capture_output=True)
+    server = subprocess.Popen(
+        [*command, "serve", "--no-worker", "--port", str(port), "--workers", "1"],
+        env=env,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        line = server.stdout.readline()  # blocks until the address is told
+        assert line.startswith(f"Tending is serving on http://127.0.0.1:{port}"), line
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as answer:
+            assert answer.status == 200
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
