@@ -17,6 +17,7 @@ and it records them instead of writing them again (send.py).
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import time
@@ -31,6 +32,7 @@ PARTIAL = ".partial"
 # kinds of file read the same.
 SEPARATOR = b"\n" + b"-" * 79 + b"\n"
 MESSAGE_ID = re.compile(rb"^Message-ID: (<[^>\r\n]+>)", re.MULTILINE | re.IGNORECASE)
+_NO_HARD_LINKS = {errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK}
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9_-]{1,60}$")
 
 
@@ -58,8 +60,16 @@ class MailFolder(filebased.EmailBackend):
             # worker being killed, which the page cache ensures; a power cut
             # is the mail tool's and the file system's to survive.
             os.link(partial, final)
+        except OSError as exc:
+            if exc.errno not in _NO_HARD_LINKS:
+                raise
+            # A file system without hard links (some network shares): the
+            # name is new (send.py makes one per batch), so a rename will do.
+            if final.exists():
+                raise FileExistsError(errno.EEXIST, "already written", str(final)) from exc
+            os.rename(partial, final)
         finally:
-            partial.unlink()
+            partial.unlink(missing_ok=True)
 
     def messages_in(self, name: str) -> set[bytes]:
         """The Message-IDs the file `name` holds; none if it was never written."""

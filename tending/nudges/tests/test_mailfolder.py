@@ -8,6 +8,7 @@ catches, and the next worker takes over once the lease has run out.
 
 from __future__ import annotations
 
+import errno
 import os
 import time
 from collections import Counter
@@ -195,6 +196,23 @@ def test_a_file_name_is_written_once_and_never_replaced(folder):
         with pytest.raises(ValueError, match="not a mail file name"):
             mailbox.write_file(hostile, [])
     assert mailbox.messages_in("nudges-never-written") == set()
+
+
+def test_a_file_system_without_hard_links_still_gets_whole_files(folder, monkeypatch):
+    mailbox = MailFolder(alias="default", file_path=str(folder))
+
+    def no_links(source: Any, target: Any) -> None:
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(LINK, no_links)
+    mailbox.write_file("nudges-one", [mail.EmailMessage("First", "body", to=["a@example.test"])])
+    assert b"Subject: First" in (folder / "nudges-one.log").read_bytes()
+    assert list((folder / ".partial").iterdir()) == []
+    with pytest.raises(FileExistsError):
+        mailbox.write_file(
+            "nudges-one", [mail.EmailMessage("Again", "body", to=["a@example.test"])]
+        )
+    assert b"Subject: Again" not in (folder / "nudges-one.log").read_bytes()
 
 
 def test_half_written_files_are_cleared_once_surely_abandoned(folder):
