@@ -19,14 +19,7 @@ class AccountsConfig(AppConfig):
 def _forget_tokens(sender: type, instance: Any, **kwargs: Any) -> None:
     """A revoked or deleted token stops working at once (and again at commit,
     so that a lookup in between cannot keep the old row)."""
-    from django.conf import settings
-    from django.core.cache import caches
-    from django.db import transaction
-
     from tending.accounts.models import live_tokens_cache_key
+    from tending.lib.pagecache import forget_at_once
 
-    def forget() -> None:
-        caches[settings.PAGE_CACHE_ALIAS].delete(live_tokens_cache_key(instance.key))
-
-    forget()
-    transaction.on_commit(forget)
+    forget_at_once(live_tokens_cache_key(instance.key))

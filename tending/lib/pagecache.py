@@ -118,9 +118,15 @@ def couple_members(couple_id: Any) -> list[Any]:
 def _forget_members(couple_id: Any) -> None:
     """At once, and again at commit: a lookup in between may have kept the
     members as they were before this change."""
+    forget_at_once(f"members:{couple_id}")
+
+
+def forget_at_once(*keys: str) -> None:
+    """Drop kept entries now, and again at commit: a lookup between the
+    write and its commit may have kept what was there before."""
 
     def forget() -> None:
-        _cache().delete(f"members:{couple_id}")
+        _cache().delete_many(keys)
 
     forget()
     transaction.on_commit(forget)

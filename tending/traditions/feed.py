@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
+from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -125,20 +126,56 @@ def revoke_feed(feed: CalendarFeed) -> None:
 
 
 def feed_for_token(token: str) -> CalendarFeed | None:
-    """The live feed behind a token, if its owner is still a partner of its couple."""
+    """The live feed behind a token, if its owner is still an active partner
+    of its couple (with its `author` and `couple` set).
+
+    Calendar apps ask every few minutes, so each step is kept: the feed row
+    by its digest (forgotten when the feed is saved: revoked, regenerated),
+    the account (forgotten when it changes: deactivated) and the partner's
+    membership (under their generation: leaving replaces it)."""
     if not token or len(token) > MAX_TOKEN_LENGTH:
         return None
-    feed = (
-        CalendarFeed.objects.select_related("couple", "author")
-        .filter(digest=_digest(token), revoked_at__isnull=True)
-        .first()
-    )
-    if feed is None or not feed.author.is_active:
+    subscription = _live_feed(_digest(token))
+    if subscription is None:
         return None
-    still_partner = (
-        Membership.objects.partners().filter(couple_id=feed.couple_id, user=feed.author).exists()
-    )
-    return feed if still_partner else None
+    from tending.accounts.backends import CachedModelBackend
+    from tending.couples.access import partner_membership
+
+    author = CachedModelBackend().get_user(subscription.author_id)  # None once deactivated
+    membership = partner_membership(author) if author is not None else None
+    if membership is None or membership.couple_id != subscription.couple_id:
+        return None
+    subscription.author, subscription.couple = author, membership.couple
+    return subscription
+
+
+def _feed_key(digest: str) -> str:
+    return f"calendar-feed:{digest}"
+
+
+def _live_feed(digest: str) -> CalendarFeed | None:
+    def from_database() -> CalendarFeed | None:
+        return CalendarFeed.objects.filter(digest=digest, revoked_at__isnull=True).first()
+
+    if not settings.PAGE_CACHE_ENABLED:
+        return from_database()
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    subscription = cache.get(_feed_key(digest))
+    if subscription is None:
+        subscription = from_database()
+        if subscription is not None:  # unknown tokens are not kept: anyone can make those up
+            # Ten minutes at most, as API tokens: a feed revoked behind the
+            # signals' back (an operator's SQL) stops within that.
+            cache.set(_feed_key(digest), subscription, timeout=600)
+    return subscription
+
+
+def forget_feed(sender: type, instance: CalendarFeed, **kwargs: Any) -> None:
+    """Connected to the feed's saves and deletes (apps.py): a revoked or
+    replaced address stops at once."""
+    from tending.lib.pagecache import forget_at_once
+
+    forget_at_once(_feed_key(instance.digest))
 
 
 def note_fetch(feed: CalendarFeed, now: datetime) -> None:

@@ -203,6 +203,29 @@ def test_a_feed_without_the_right_secret_is_a_plain_404(personas: Any, how: str)
     assert "BEGIN:VCALENDAR" not in text
 
 
+@pytest.mark.parametrize("how", ["revoked", "regenerated", "left the couple", "deactivated"])
+def test_an_address_in_use_stops_at_once_though_its_lookup_is_kept(
+    personas: Any, settings: Any, how: str
+) -> None:
+    settings.PAGE_CACHE_ENABLED = True
+    membership = membership_of(personas.a)
+    subscription, token = feed.issue_feed(membership)
+    assert fetch(token).status_code == 200
+    assert fetch(token).status_code == 200  # now answered from what was kept
+    if how == "revoked":
+        feed.revoke_feed(subscription)
+    elif how == "regenerated":
+        feed.issue_feed(membership)
+    elif how == "left the couple":
+        from tending.couples import services as couple_services
+
+        couple_services.leave(membership)
+    else:
+        personas.a.is_active = False
+        personas.a.save()
+    assert fetch(token).status_code == 404
+
+
 def test_a_partner_feed_shows_only_what_they_may_see(personas: Any) -> None:
     with time_machine.travel(datetime(2026, 1, 1, tzinfo=UTC), tick=False):
         make_tradition(personas.a, name="Ours")
