@@ -121,6 +121,21 @@ def _forget_members(couple_id: Any) -> None:
     forget_at_once(f"members:{couple_id}")
 
 
+def kept_lookup[T](key: str, load: Callable[[], T], seconds: int = 600) -> T:
+    """What `load` returns, kept under `key` until the caller forgets it
+    (`forget_at_once`, from the model's signals) and at most `seconds`, so
+    that a change made behind the signals' back (an operator's SQL) counts
+    within that. None is not kept: a lookup that found nothing asks again."""
+    if not enabled():
+        return load()
+    found = _cache().get(key)
+    if found is None:
+        found = load()
+        if found is not None:
+            _cache().set(key, found, timeout=seconds)
+    return found
+
+
 def forget_at_once(*keys: str) -> None:
     """Drop kept entries now, and again at commit: a lookup between the
     write and its commit may have kept what was there before."""

@@ -28,7 +28,6 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.core.cache import caches
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -37,6 +36,7 @@ from icalendar import Calendar, Event, Timezone, vRecur
 
 from tending.couples.boundary import Visibility
 from tending.couples.models import Couple, Membership
+from tending.lib.pagecache import forget_at_once, kept_lookup
 from tending.lib.timezones import get_zone
 from tending.traditions import recurrence
 from tending.traditions.models import CalendarFeed, Schedule
@@ -154,27 +154,17 @@ def _feed_key(digest: str) -> str:
 
 
 def _live_feed(digest: str) -> CalendarFeed | None:
-    def from_database() -> CalendarFeed | None:
-        return CalendarFeed.objects.filter(digest=digest, revoked_at__isnull=True).first()
-
-    if not settings.PAGE_CACHE_ENABLED:
-        return from_database()
-    cache = caches[settings.PAGE_CACHE_ALIAS]
-    subscription = cache.get(_feed_key(digest))
-    if subscription is None:
-        subscription = from_database()
-        if subscription is not None:  # unknown tokens are not kept: anyone can make those up
-            # Ten minutes at most, as API tokens: a feed revoked behind the
-            # signals' back (an operator's SQL) stops within that.
-            cache.set(_feed_key(digest), subscription, timeout=600)
-    return subscription
+    # An unknown digest is not kept (kept_lookup keeps no None): anyone can
+    # make those up.
+    return kept_lookup(
+        _feed_key(digest),
+        lambda: CalendarFeed.objects.filter(digest=digest, revoked_at__isnull=True).first(),
+    )
 
 
 def forget_feed(sender: type, instance: CalendarFeed, **kwargs: Any) -> None:
     """Connected to the feed's saves and deletes (apps.py): a revoked or
     replaced address stops at once."""
-    from tending.lib.pagecache import forget_at_once
-
     forget_at_once(_feed_key(instance.digest))
 
 
