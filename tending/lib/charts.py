@@ -148,7 +148,8 @@ def bars_with_lines(
         drawn_lines.append(Line(series.name, series.css, " ".join(parts), dots))
     shown = sorted({0, count // 2, count - 1}) if count else []
     everything = [bars, *lines]
-    empty = all(v in (None, 0) for s in everything for v in s.values)
+    # No bar is nothing to draw; a line's 0 is an answer ("not at all").
+    empty = not any(bars.values) and all(v is None for s in lines for v in s.values)
     return Chart(
         id=chart_id,
         title=title,

@@ -55,10 +55,7 @@ def home(request: AuthenticatedRequest) -> HttpResponse:
             }
         ),
         "this_week": this_week,
-        # Twelve empty weeks say nothing to a new couple: a sentence does.
-        "chart": reading.trend_chart(weeks, partner.display_name if partner else None)
-        if any(w.minutes or w.my_rating or w.partner_rating for w in weeks)
-        else None,
+        "chart": reading.trend_chart(weeks, partner.display_name if partner else None),
         "recent": reading.recent_sessions(user, couple),
         "partner": partner,
     }
